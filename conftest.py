@@ -1,0 +1,33 @@
+"""pytest configuration shared by the whole repository.
+
+pytest-markdown-docs (``--markdown-docs``) turns every python fence of the pages
+under docs/ into a test. Its default parser is plain CommonMark, which does not
+know Material's admonitions (``!!!``), collapsible blocks (``???``, ``???+``)
+or content tabs (``===``): it reads their indented bodies as indented code, and
+the fences inside are silently never run. The hook below parses those blocks
+with mdformat-mkdocs' markdown-it plugins, so nested fences are collected too.
+tests/site/test_fences.py checks the result on every page.
+"""
+
+import pytest
+from markdown_it import MarkdownIt
+from mdformat_mkdocs.mdit_plugins import (
+    material_admon_plugin,
+    material_content_tabs_plugin,
+)
+
+# tests/site/test_fences.py runs pytest on a deliberately broken page.
+pytest_plugins = ["pytester"]
+
+# Notebooks (jupytext .py files) are executed by the site build, not imported
+# by pytest-markdown-docs' docstring collector.
+collect_ignore_glob = ["docs/*.py"]
+
+
+@pytest.hookimpl
+def pytest_markdown_docs_markdown_it():
+    return (
+        MarkdownIt("commonmark")
+        .use(material_admon_plugin)
+        .use(material_content_tabs_plugin)
+    )

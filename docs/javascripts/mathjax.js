@@ -1,0 +1,42 @@
+// MathJax 3 configuration, read when mathjax/tex-mml-chtml.js loads (it is
+// listed after this file in mkdocs.yml).
+//
+// Only two kinds of element hold math, and MathJax typesets only those:
+// - Markdown pages: pymdownx.arithmatex (generic: true) wraps each formula in
+//   an element of class "arithmatex", as \( \) or \[ \].
+// - Notebook pages: mkdocs-jupyter leaves the $ and $$ of markdown cells as
+//   they are, inside elements of class "jp-RenderedMarkdown".
+// A "$" anywhere else (prose, code, navigation) is left alone.
+//
+// MathJax's usual way to restrict itself, ignoreHtmlClass ".*|" with
+// processHtmlClass, only reaches text directly inside the processed element:
+// the <p> and <li> of a notebook cell would be ignored again. Hence the list
+// of elements to typeset.
+const MATH_ELEMENTS = ".arithmatex, .jp-RenderedMarkdown";
+
+window.MathJax = {
+  tex: {
+    inlineMath: [["\\(", "\\)"], ["$", "$"]],
+    displayMath: [["\\[", "\\]"], ["$$", "$$"]],
+    processEscapes: true,
+    processEnvironments: true,
+  },
+  startup: {
+    elements: [MATH_ELEMENTS],
+  },
+};
+
+// Material's instant navigation swaps the page content without reloading, so
+// each new page is typeset here. On the first page MathJax is still loading
+// and typesets the page itself when it starts.
+document$.subscribe(function () {
+  if (typeof MathJax.typesetPromise !== "function") {
+    return;
+  }
+  MathJax.startup.promise = MathJax.startup.promise.then(function () {
+    MathJax.startup.output.clearCache();
+    MathJax.typesetClear();
+    MathJax.texReset();
+    return MathJax.typesetPromise([MATH_ELEMENTS]);
+  });
+});

@@ -1,0 +1,39 @@
+"""fclesson: gradient checking of fully-connected networks (lesson 4 of the course).
+
+    from fclesson import Network, check_gradients, losses
+    net = Network([2, 2, 1], activations=["sigmoid", "sigmoid"], seed=0)
+    report = check_gradients(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4)
+    report.passed
+"""
+
+# --8<-- [start:exports]
+from . import activations, gender, losses
+from .derivative import central_difference, forward_difference
+from .gradient_check import (
+    check_gradients,
+    check_hidden_layer,
+    check_output_layer,
+    check_output_weight,
+    numerical_gradient,
+)
+from .network import Network
+from .report import Report, Row
+from .validation import PrecisionWarning
+
+__all__ = [
+    "Network",
+    "check_gradients",
+    "check_output_weight",
+    "check_output_layer",
+    "check_hidden_layer",
+    "numerical_gradient",
+    "losses",
+    "activations",
+    "forward_difference",
+    "central_difference",
+    "Report",
+    "Row",
+    "PrecisionWarning",
+    "gender",
+]
+# --8<-- [end:exports]

@@ -1,0 +1,191 @@
+r"""Gradient checking of a fully-connected network, built the way lesson 4 builds it.
+
+A gradient $\partial E / \partial w_{ji}$ is a derivative, so it can be
+estimated without backpropagation by the central difference
+
+$$
+\frac{E(w_{ji} + h) - E(w_{ji} - h)}{2h}
+$$
+
+and compared with what backpropagation (``net.gradients``) computes. The lesson
+goes in three steps, and so does this module:
+
+1. ``check_output_weight``: one weight of the output layer (steps 1-4);
+2. ``check_output_layer``: every weight of the output layer (step 5);
+3. ``check_hidden_layer``: the layers below, with the loss ``E = sum_k y_k`` and
+   a linear output activation, so that ``delta_out`` is a vector of ones;
+
+and ``check_gradients`` checks every weight of every layer for any loss.
+
+No function here leaves the caller's network changed: a perturbed weight is put
+back in a ``finally`` clause, even when computing ``E`` raises.
+"""
+
+from . import losses
+from .report import Report, Row
+from .validation import check_step, check_tol
+
+__all__ = [
+    "numerical_gradient",
+    "check_output_weight",
+    "check_output_layer",
+    "check_hidden_layer",
+    "check_gradients",
+]
+
+
+def _check_position(net, layer, row, column):
+    if not 0 <= layer < net.depth:
+        raise ValueError(f"there is no layer {layer}; layers are 0 .. {net.depth - 1}")
+    rows, columns = net.shapes[layer]
+    if not (0 <= row < rows and 0 <= column < columns):
+        raise ValueError(
+            f"weights[{layer}] has shape {(rows, columns)}; "
+            f"there is no weight at row {row}, column {column}"
+        )
+
+
+# --8<-- [start:numerical_gradient]
+def numerical_gradient(net, x, target, layer, row, column, loss=losses.mse, h=1e-4):
+    r"""Estimate $\partial E / \partial w$ for ``w = net.weights[layer][row, column]``.
+
+    Returns ``(E(w + h) - E(w - h)) / 2h``, each ``E`` from ``net.forward`` on
+    the one sample ``x``. The weight is restored bit for bit afterwards, even if
+    the forward pass or the loss raises.
+    """
+    h = check_step(h)
+    _check_position(net, layer, row, column)
+    W = net.weights[layer]
+    w = W[row, column]
+    try:
+        W[row, column] = w + h
+        E_plus = loss.value(net.forward(x), target)  # E(w + h)
+        W[row, column] = w - h
+        E_minus = loss.value(net.forward(x), target)  # E(w - h)
+    finally:
+        W[row, column] = w
+    return (E_plus - E_minus) / (2 * h)
+# --8<-- [end:numerical_gradient]
+
+
+# --8<-- [start:check_layers]
+def _check_layers(net, x, target, loss, layers, h, tol):
+    """Compare backprop and central differences for every weight of ``layers``."""
+    h, tol = check_step(h), check_tol(tol)
+    grads = net.gradients(x, target, loss=loss)  # backprop, once for all weights
+    rows = []
+    for layer in layers:
+        n_rows, n_columns = net.shapes[layer]
+        for row in range(n_rows):
+            for column in range(n_columns):
+                numerical = numerical_gradient(net, x, target, layer, row, column, loss, h)
+                rows.append(
+                    Row.compare(layer, row, column, grads[layer][row, column], numerical, tol)
+                )
+    return Report(rows=rows, h=h, tol=tol)
+# --8<-- [end:check_layers]
+
+
+# --8<-- [start:check_output_weight]
+def check_output_weight(net, x, target, row, column, loss=losses.mse, h=1e-4, tol=1e-4):
+    """Check one weight ``W_out[row, column]`` of the output layer (lesson 4, steps 1-4).
+
+    Parameters
+    ----------
+    net : Network
+    x : ndarray of shape (n_in,)
+        The one sample d (so ``n = 1`` in the loss).
+    target : ndarray of shape (n_out,)
+    row, column : int
+        The output neuron k and the input j of ``w_kj``; ``column = sizes[-2]``
+        is the bias.
+    loss : Loss
+    h : float
+        Step of the central difference, > 0.
+    tol : float
+        The row passes when ``|backprop - numerical| < tol``.
+
+    Returns
+    -------
+    Row
+    """
+    h, tol = check_step(h), check_tol(tol)
+    layer = net.depth - 1
+    _check_position(net, layer, row, column)
+    # 1. forward and backward on the sample: the gradient from backpropagation
+    backprop = net.gradients(x, target, loss=loss)[layer][row, column]
+    # 2-3. E(w + h) and E(w - h), then the central difference
+    numerical = numerical_gradient(net, x, target, layer, row, column, loss, h)
+    # 4. compare: the error must be below tol
+    return Row.compare(layer, row, column, backprop, numerical, tol)
+# --8<-- [end:check_output_weight]
+
+
+# --8<-- [start:check_output_layer]
+def check_output_layer(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
+    """Check every weight of every output neuron (lesson 4, step 5).
+
+    Same parameters as `check_output_weight`; returns a `Report`
+    with ``sizes[-1] * (sizes[-2] + 1)`` rows.
+    """
+    return _check_layers(net, x, target, loss, [net.depth - 1], h, tol)
+# --8<-- [end:check_output_layer]
+
+
+# --8<-- [start:check_hidden_layer]
+def check_hidden_layer(net, x, h=1e-4, tol=1e-4):
+    r"""Check the weights of every layer below the output layer.
+
+    The lesson's trick: with $E = \sum_k y_k$ and a linear output
+    activation, $\delta_k = \frac{\partial E}{\partial y_k} f'(net_k) = 1 \cdot 1$,
+    so the hidden layers' backprop is checked without depending on the output
+    layer's derivative. The hidden activations stay as they are. The check runs
+    on a copy of ``net`` whose output activation is linear; ``net`` itself is
+    not changed.
+
+    Parameters
+    ----------
+    net : Network
+        At least two layers.
+    x : ndarray of shape (n_in,)
+    h, tol : float
+
+    Returns
+    -------
+    Report
+        Rows for ``weights[0]`` .. ``weights[L - 2]``.
+    """
+    if net.depth < 2:
+        raise ValueError("the network has no hidden layer (it has a single layer)")
+    probe = net.copy(activations=net.activation_names[:-1] + ["linear"])
+    return _check_layers(probe, x, None, losses.output_sum, range(net.depth - 1), h, tol)
+# --8<-- [end:check_hidden_layer]
+
+
+# --8<-- [start:check_gradients]
+def check_gradients(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
+    """Check every weight of every layer, for any depth and any loss.
+
+    Backpropagation is ``net.gradients(x, target, loss)``; each numerical
+    gradient perturbs one weight at a time by ``+h`` and ``-h`` and computes
+    ``E`` with ``net.forward``. A row passes when its absolute error is below
+    ``tol``; the report passes when every row does.
+
+    Parameters
+    ----------
+    net : Network
+    x : ndarray of shape (n_in,)
+    target : ndarray of shape (n_out,), or None for a loss that ignores it
+    loss : Loss
+    h : float
+        Step, finite and > 0 (the lesson uses 1e-4).
+    tol : float
+        Tolerance on the absolute error, > 0 (the lesson uses 1e-4).
+
+    Returns
+    -------
+    Report
+        One row per weight, layer by layer, row by row, column by column.
+    """
+    return _check_layers(net, x, target, loss, range(net.depth), h, tol)
+# --8<-- [end:check_gradients]

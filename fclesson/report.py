@@ -1,0 +1,146 @@
+r"""The result of a gradient check: one `Row` per weight, gathered in a `Report`.
+
+Layer indices are 0-based and match ``net.weights``: ``layer = 0`` is the first
+hidden layer and ``layer = L - 1`` the output layer. ``row`` is the neuron of
+that layer, ``column`` the input it weighs; the last column is the bias. In the
+course's 2-2-1 network, ``(0, 0, 1)`` is w32 and ``(1, 0, 2)`` is b5.
+
+A row passes when the absolute error ``|backprop - numerical|`` is below
+``tol``, the lesson's rule (``tol = 1e-4``). The relative error
+$\frac{|a - n|}{\max(|a|, |n|)}$ (0 when both are 0) is reported as well.
+"""
+
+from dataclasses import asdict, dataclass
+
+__all__ = ["Row", "Report", "relative_error"]
+
+
+# --8<-- [start:relative_error]
+def relative_error(a, n):
+    r"""$\frac{|a - n|}{\max(|a|, |n|)}$, and 0 when ``a = n = 0``."""
+    scale = max(abs(a), abs(n))
+    return 0.0 if scale == 0 else abs(a - n) / scale
+# --8<-- [end:relative_error]
+
+
+# --8<-- [start:row]
+@dataclass(frozen=True)
+class Row:
+    """The check of one weight ``weights[layer][row, column]``.
+
+    Attributes
+    ----------
+    layer, row, column : int
+        Position of the weight (0-based; ``layer`` indexes ``net.weights``).
+    backprop : float
+        ``dE/dw`` from backpropagation (the code under test).
+    numerical : float
+        ``(E(w + h) - E(w - h)) / 2h``.
+    abs_error, rel_error : float
+        ``|backprop - numerical|`` and its relative version.
+    passed : bool
+        ``abs_error < tol``.
+    """
+
+    layer: int
+    row: int
+    column: int
+    backprop: float
+    numerical: float
+    abs_error: float
+    rel_error: float
+    passed: bool
+
+    @classmethod
+    def compare(cls, layer, row, column, backprop, numerical, tol):
+        """Build the row of one weight from its two gradients."""
+        backprop, numerical = float(backprop), float(numerical)
+        abs_error = abs(backprop - numerical)
+        return cls(
+            layer=int(layer),
+            row=int(row),
+            column=int(column),
+            backprop=backprop,
+            numerical=numerical,
+            abs_error=abs_error,
+            rel_error=relative_error(backprop, numerical),
+            passed=bool(abs_error < tol),
+        )
+# --8<-- [end:row]
+
+
+# --8<-- [start:report]
+@dataclass(frozen=True)
+class Report:
+    """All rows of a gradient check, with the ``h`` and ``tol`` it used.
+
+    ``str(report)`` is an aligned text table ending in a verdict line;
+    ``report.to_dict()`` is the same content as plain JSON-ready values.
+    """
+
+    rows: tuple
+    h: float
+    tol: float
+
+    def __post_init__(self):
+        object.__setattr__(self, "rows", tuple(self.rows))
+
+    @property
+    def passed(self):
+        """True when every row passed."""
+        return all(row.passed for row in self.rows)
+
+    @property
+    def failures(self):
+        """The rows that did not pass."""
+        return [row for row in self.rows if not row.passed]
+
+    @property
+    def worst(self):
+        """The row with the largest absolute error (None for an empty report)."""
+        return max(self.rows, key=lambda row: row.abs_error, default=None)
+
+    def to_dict(self):
+        """``{"passed": bool, "rows": [dict, ...], "h": float, "tol": float}``."""
+        return {
+            "passed": self.passed,
+            "rows": [asdict(row) for row in self.rows],
+            "h": self.h,
+            "tol": self.tol,
+        }
+
+    @classmethod
+    def from_dict(cls, data):
+        """Rebuild a report from `to_dict`'s output."""
+        return cls(rows=[Row(**row) for row in data["rows"]], h=data["h"], tol=data["tol"])
+
+    def __str__(self):
+        header = (
+            "layer", "row", "column", "backprop", "numerical", "abs error", "rel error", "result"
+        )
+        lines = [
+            (
+                str(row.layer),
+                str(row.row),
+                str(row.column),
+                f"{row.backprop:.10e}",
+                f"{row.numerical:.10e}",
+                f"{row.abs_error:.2e}",
+                f"{row.rel_error:.2e}",
+                "pass" if row.passed else "FAIL",
+            )
+            for row in self.rows
+        ]
+        widths = [max(len(cell) for cell in column) for column in zip(header, *lines)]
+        table = [
+            "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
+            for cells in [header, *lines]
+        ]
+        passed = sum(row.passed for row in self.rows)
+        verdict = "PASSED" if self.passed else "FAILED"
+        table.append(
+            f"{verdict}: {passed} of {len(self.rows)} weights have abs error < tol "
+            f"(h = {self.h:g}, tol = {self.tol:g})"
+        )
+        return "\n".join(table)
+# --8<-- [end:report]

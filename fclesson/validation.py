@@ -1,0 +1,92 @@
+"""Input checks shared by the package: arrays, steps and tolerances.
+
+A gradient check compares numbers that agree to many digits, so every array is
+turned into float64 here: integers are converted (never truncated), single
+precision is accepted but warned about, and NaN or infinity is refused.
+"""
+
+import math
+import numbers
+import warnings
+
+import numpy as np
+
+__all__ = ["PrecisionWarning", "as_float_array", "check_positive", "check_step", "check_tol"]
+
+
+# --8<-- [start:precision_warning]
+class PrecisionWarning(UserWarning):
+    """Warned when an array arrives in less than double precision.
+
+    float32 has a machine epsilon of 1.19e-7: ``E(w + h) - E(w - h)`` then keeps
+    only a few correct digits and a gradient check gives false alarms. The
+    package still computes in float64, but the values were already rounded.
+    """
+# --8<-- [end:precision_warning]
+
+
+# --8<-- [start:as_float_array]
+def as_float_array(value, name, shape=None):
+    """Return ``value`` as a new float64 array, after checking it.
+
+    Parameters
+    ----------
+    value : array_like
+        Numbers (bool, complex, strings and objects are refused).
+    name : str
+        How error messages call the value, e.g. ``"x"`` or ``"weights[1]"``.
+    shape : tuple of int, optional
+        The shape the array must have.
+
+    Raises
+    ------
+    TypeError
+        If the values are not real numbers.
+    ValueError
+        If the shape is wrong or a value is NaN or infinite.
+    """
+    try:
+        array = np.asarray(value)
+    except ValueError as error:  # e.g. rows of different lengths
+        raise ValueError(f"{name} is not a rectangular array ({error})") from None
+    except TypeError as error:
+        raise TypeError(f"{name} must be an array of numbers ({error})") from None
+    if array.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
+    if array.dtype.kind == "f" and array.dtype.itemsize < 8:
+        warnings.warn(
+            f"{name} is {array.dtype} (single precision, machine epsilon 1.19e-7 for "
+            "float32): a gradient check is unreliable at that precision; "
+            "the values are converted to float64",
+            PrecisionWarning,
+            stacklevel=3,
+        )
+    if shape is not None and array.shape != tuple(shape):
+        raise ValueError(f"{name} must have shape {tuple(shape)}, got {array.shape}")
+    array = np.array(array, dtype=np.float64)  # always a copy
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} contains NaN or infinity")
+    return array
+# --8<-- [end:as_float_array]
+
+
+# --8<-- [start:check_positive]
+def check_positive(value, name):
+    """Return ``value`` as a float; refuse non-numbers, NaN, infinity and values <= 0."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
+    value = float(value)
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be finite and > 0, got {value!r}")
+    return value
+
+
+def check_step(h):
+    """Return the step ``h`` as a float; refuse ``h <= 0``, NaN and infinity."""
+    return check_positive(h, "h")
+
+
+def check_tol(tol):
+    """Return the tolerance ``tol`` as a float; refuse ``tol <= 0``, NaN and infinity."""
+    return check_positive(tol, "tol")
+# --8<-- [end:check_positive]

@@ -1,0 +1,1 @@
+"""Tests of the fclesson package (the site's tests live in tests/site)."""

@@ -1,0 +1,42 @@
+"""Shared test data: the course's 2-2-1 case and random networks for hypothesis."""
+
+import numpy as np
+from hypothesis import strategies as st
+
+from fclesson import Network, losses
+
+ACTIVATIONS = ["sigmoid", "linear", "tanh", "relu"]
+LOSSES = {"mse": losses.mse, "output_sum": losses.output_sum}
+
+# the course's gradient-check sample
+X = np.array([-2.0, -1.0])
+T = np.array([1.0])
+
+
+def gender_net(seed=0):
+    return Network([2, 2, 1], activations=["sigmoid", "sigmoid"], seed=seed)
+
+
+@st.composite
+def random_cases(draw, min_depth=1, max_depth=4):
+    """(net, x, target, loss name): depth 1-4, widths 1-6, any activation, any loss."""
+    depth = draw(st.integers(min_depth, max_depth))
+    sizes = draw(st.lists(st.integers(1, 6), min_size=depth + 1, max_size=depth + 1))
+    activations = draw(st.lists(st.sampled_from(ACTIVATIONS), min_size=depth, max_size=depth))
+    loss_name = draw(st.sampled_from(sorted(LOSSES)))
+    seed = draw(st.integers(0, 2**32 - 1))
+    rng = np.random.default_rng(seed)
+    net = Network(sizes, activations, seed=seed)
+    x = rng.normal(size=sizes[0])
+    target = rng.uniform(size=sizes[-1])
+    return net, x, target, loss_name
+
+
+def far_from_kinks(net, x, margin=1e-2):
+    """True when no ReLU neuron has |net| < margin (a kink has no derivative)."""
+    nets, _ = net.propagate(x)
+    return all(
+        np.all(np.abs(layer_net) > margin)
+        for layer_net, name in zip(nets, net.activation_names)
+        if name == "relu"
+    )

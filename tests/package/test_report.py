@@ -1,0 +1,72 @@
+"""Report and Row: errors, the text table, and the JSON form."""
+
+import json
+
+import pytest
+
+from fclesson import Report, Row, check_gradients
+from fclesson.report import relative_error
+
+from .cases import T, X, gender_net
+
+
+@pytest.mark.parametrize(
+    "a, n, expected",
+    [(0.0, 0.0, 0.0), (1.0, 1.0, 0.0), (1.0, 0.5, 0.5), (-2.0, 2.0, 2.0), (0.0, 1e-3, 1.0)],
+)
+def test_relative_error(a, n, expected):
+    assert relative_error(a, n) == expected
+
+
+def test_row_compare_uses_abs_error_below_tol():
+    assert Row.compare(1, 0, 2, 0.5, 0.5 + 0.9e-4, tol=1e-4).passed
+    assert not Row.compare(1, 0, 2, 0.5, 0.5 + 1.1e-4, tol=1e-4).passed
+    assert not Row.compare(1, 0, 2, 0.0, 1e-4, tol=1e-4).passed  # strictly below
+
+
+def test_row_is_frozen():
+    row = Row.compare(0, 0, 0, 1.0, 1.0, tol=1e-4)
+    with pytest.raises(AttributeError):
+        row.passed = False
+
+
+@pytest.fixture
+def report():
+    return check_gradients(gender_net(), X, T)
+
+
+def test_table_has_header_a_line_per_weight_and_a_verdict(report):
+    lines = str(report).splitlines()
+    assert lines[0].split() == ["layer", "row", "column", "backprop", "numerical",
+                                "abs", "error", "rel", "error", "result"]
+    assert len(lines) == 1 + 9 + 1
+    assert all(line.split()[-1] == "pass" for line in lines[1:-1])
+    assert lines[-1].startswith("PASSED: 9 of 9 weights")
+    assert len({len(line) for line in lines[:-1]}) == 1  # aligned columns
+
+
+def test_failed_report_says_so():
+    report = check_gradients(gender_net(), X, T, tol=1e-20)
+    text = str(report)
+    assert "FAIL" in text.splitlines()[1] and text.splitlines()[-1].startswith("FAILED: ")
+    assert report.failures == list(report.rows)
+
+
+def test_to_dict_round_trips_through_json(report):
+    data = report.to_dict()
+    assert set(data) == {"passed", "rows", "h", "tol"}
+    assert json.loads(json.dumps(data)) == data
+    assert Report.from_dict(json.loads(json.dumps(data))) == report
+    assert data["rows"][0] == {
+        "layer": 0, "row": 0, "column": 0,
+        "backprop": report.rows[0].backprop, "numerical": report.rows[0].numerical,
+        "abs_error": report.rows[0].abs_error, "rel_error": report.rows[0].rel_error,
+        "passed": True,
+    }
+
+
+def test_worst_and_failures():
+    rows = [Row.compare(0, 0, i, 1.0, 1.0 + e, tol=1e-4) for i, e in enumerate([1e-6, 1e-3, 1e-5])]
+    report = Report(rows=rows, h=1e-4, tol=1e-4)
+    assert report.worst is report.rows[1]
+    assert report.failures == [report.rows[1]] and not report.passed

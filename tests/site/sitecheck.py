@@ -1,0 +1,190 @@
+"""Build, serve and open the course site: shared by tests/site and screenshot.py.
+
+Nothing here is a test. Debian's Chromium is driven through Playwright's
+``executable_path`` because Playwright cannot download its own browser here.
+"""
+
+import contextlib
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+MKDOCS_YML = ROOT / "mkdocs.yml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+# Flags for headless Chromium run as root on these machines (Playwright adds
+# --headless and --no-sandbox itself, and a fresh profile directory).
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def mkdocs_build(site_dir, config_file=MKDOCS_YML, site_url=None):
+    """Run ``mkdocs build --strict`` from the repository root; return the process.
+
+    Material's instant navigation only intercepts links to the site_url's host
+    and port (from sitemap.xml), so a site served locally is built for the
+    address it is served at.
+    """
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    if site_url:
+        env["SITE_URL"] = site_url
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict",
+         "--config-file", str(config_file), "--site-dir", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+    )
+
+
+def fixture_config(case, tmp_path):
+    """Copy fixtures/<case> into tmp_path and write a config for it.
+
+    The config inherits the real mkdocs.yml, so the fixture is built with the
+    site's own plugins, extensions and validation; only the paths change.
+    Returns the config file.
+    """
+    work = tmp_path / case
+    shutil.copytree(FIXTURES / case, work)
+    config = work / "mkdocs.yml"
+    hooks = "\n".join(f"  - {p}" for p in sorted((ROOT / "hooks").glob("*.py")))
+    config.write_text(
+        f"INHERIT: {MKDOCS_YML}\n"
+        f"docs_dir: {work / 'docs'}\n"
+        "nav: null\n"
+        "watch: []\n"
+        f"hooks:\n{hooks}\n",
+        encoding="utf-8",
+    )
+    return config
+
+
+def page_urls():
+    """URL path (below the site root) of every page built from docs/."""
+    urls = []
+    for source in sorted(DOCS.rglob("*")):
+        rel = source.relative_to(DOCS)
+        if source.suffix == ".md" or (
+            source.suffix in (".py", ".ipynb") and rel.parts[0] == "notebooks"
+        ):
+            stem = rel.with_suffix("")
+            if stem.name in ("index", "README"):
+                url = stem.parent.as_posix()
+            else:
+                url = stem.as_posix()
+            urls.append("" if url == "." else url + "/")
+    return urls
+
+
+def html_pages(site_dir):
+    """Every HTML page of a built site, without the copied MathJax."""
+    site_dir = Path(site_dir)
+    return sorted(
+        p for p in site_dir.rglob("*.html")
+        if p.relative_to(site_dir).parts[0] != "mathjax"
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(site_dir):
+    """Serve site_dir on 127.0.0.1 at a free port; yield the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+def find_chromium():
+    """Path of a Chromium executable, or None.
+
+    $CHROMIUM, when set, is the only candidate (set it to a missing path to
+    see the browser tests skip, or fail with CI=true).
+    """
+    if "CHROMIUM" in os.environ:
+        candidates = [os.environ["CHROMIUM"]]
+    else:
+        candidates = [*CHROMIUM_CANDIDATES, shutil.which("chromium")]
+    return next((c for c in candidates if c and os.access(c, os.X_OK)), None)
+
+
+def launch(playwright, executable):
+    return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+
+
+# Runs in the page once MathJax has finished. Reports every formula that was
+# not typeset: pymdownx.arithmatex spans/divs (\( \) and \[ \]) without an
+# mjx-container, and TeX delimiters left in the text of arithmatex elements or
+# of notebook markdown cells.
+MATH_REPORT_JS = r"""
+() => {
+  const rawText = (root, pattern) => {
+    const found = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) =>
+        node.parentElement.closest("mjx-container, code, pre, script, style")
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
+    });
+    while (walker.nextNode()) {
+      if (pattern.test(walker.currentNode.data)) {
+        found.push(walker.currentNode.data.trim().slice(0, 120));
+      }
+    }
+    return found;
+  };
+  const arithmatex = [...document.querySelectorAll(".arithmatex")];
+  const notebook = [...document.querySelectorAll(".jp-RenderedMarkdown")];
+  return {
+    arithmatex: arithmatex.length,
+    notebookMath: notebook.reduce(
+      (n, el) => n + el.querySelectorAll("mjx-container").length, 0),
+    containers: document.querySelectorAll("mjx-container").length,
+    untypeset: arithmatex
+      .filter((el) => !el.querySelector("mjx-container"))
+      .map((el) => el.textContent.trim().slice(0, 120)),
+    raw: [
+      ...arithmatex.flatMap((el) => rawText(el, /\\\(|\\\)|\\\[|\\\]|\$\$/)),
+      ...notebook.flatMap((el) => rawText(el, /\$|\\\(|\\\[/)),
+    ],
+    errors: [...document.querySelectorAll("mjx-merror")].map(
+      (el) => el.getAttribute("data-mjx-error") || el.textContent),
+  };
+}
+"""
+
+# Resolves once MathJax has loaded and finished every typesetting queued so far
+# (the first page's, and each instant navigation's, see docs/javascripts/mathjax.js).
+MATHJAX_DONE_JS = """
+async () => {
+  const started = Date.now();
+  while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+    if (Date.now() - started > 15000) throw new Error("MathJax did not load");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  await MathJax.startup.promise;
+  return MathJax.version;
+}
+"""

@@ -1,0 +1,119 @@
+"""The site builds with ``--strict``, and the strict build catches broken pages.
+
+The build itself is the session fixture ``built_site`` (conftest.py), shared
+with test_browser.py. Each fixture under fixtures/ is built with a config that
+inherits the real mkdocs.yml, and must fail for its own reason.
+"""
+
+import html
+import importlib.util
+import re
+
+import pytest
+
+import sitecheck
+
+# HTML elements whose URL attribute the browser fetches as the page loads.
+LOADED_URL = re.compile(
+    r"<(?:script|img|iframe|source|audio|video|embed)\b[^>]*?\ssrc=\"([^\"]*)\""
+    r"|<link\b(?=[^>]*\srel=\"(?:stylesheet|preload|modulepreload|icon|manifest|prefetch)\")"
+    r"[^>]*?\shref=\"([^\"]*)\"",
+    re.IGNORECASE,
+)
+CSS_REMOTE = re.compile(r"@import\s+(?:url\()?[\"']?(?:https?:)?//|url\([\"']?(?:https?:)?//")
+
+
+def test_strict_build_passes(built_site):
+    assert built_site.returncode == 0, built_site.output[-4000:]
+    warnings = re.findall(r"^(?:WARNING|ERROR)\b.*", built_site.output, re.MULTILINE)
+    assert warnings == []
+
+
+def test_every_page_is_built(site):
+    for url in sitecheck.page_urls():
+        assert (site / url / "index.html").is_file(), url
+
+
+# What a fence that Markdown did not understand leaves in the HTML: its raw
+# text, a snippet marker, or an option word of pytest-markdown-docs shown as
+# text or turned into a class (``{.python .notest}``).
+LEFTOVERS = re.compile(
+    r"```|~~~|--8<--|exec=\"on\""
+    r"|\b(?:python3?|py)\s+(?:notest|continuation)\b"
+    r"|class=\"[^\"]*\b(?:notest|continuation)\b"
+)
+
+
+def test_html_holds_no_markdown_leftovers(site):
+    """No fence text, snippet marker or fence option reaches a reader."""
+    leftovers = []
+    for page in sitecheck.html_pages(site):
+        for match in LEFTOVERS.finditer(html.unescape(page.read_text(encoding="utf-8"))):
+            leftovers.append(f"{page.relative_to(site)}: {match.group()}")
+    assert not leftovers, "\n".join(leftovers)
+
+
+def test_pages_load_nothing_from_another_host(site):
+    """Static check; test_browser.py records the requests a real browser makes."""
+    remote = []
+    for page in sitecheck.html_pages(site):
+        for match in LOADED_URL.finditer(page.read_text(encoding="utf-8")):
+            url = match.group(1) or match.group(2)
+            if re.match(r"(?:[a-z]+:)?//", url, re.IGNORECASE):
+                remote.append(f"{page.relative_to(site)}: {url}")
+    for sheet in [*site.rglob("*.css")]:
+        if CSS_REMOTE.search(sheet.read_text(encoding="utf-8", errors="replace")):
+            remote.append(str(sheet.relative_to(site)))
+    assert not remote, "\n".join(remote)
+
+
+def test_mathjax_is_served_by_the_site(site):
+    mathjax = site / "mathjax"
+    assert 'VERSION="3.2.2"' in (mathjax / "tex-mml-chtml.js").read_text(encoding="utf-8")
+    assert list((mathjax / "output/chtml/fonts/woff-v2").glob("*.woff"))
+    assert (mathjax / "input/tex/extensions").is_dir()
+
+
+def test_notebook_pages_offer_their_source(site):
+    for url in sitecheck.page_urls():
+        if url.startswith("notebooks/"):
+            page = site / url / "index.html"
+            name = url.rstrip("/").rsplit("/", 1)[-1]
+            sources = [p for p in (site / url).glob(name + ".*") if p.suffix in (".py", ".ipynb")]
+            assert len(sources) == 1, f"{url}: notebook source not copied"
+            assert f'href="{sources[0].name}" download' in page.read_text(encoding="utf-8")
+
+
+def _build_fixture(case, tmp_path):
+    result = sitecheck.mkdocs_build(tmp_path / "site", sitecheck.fixture_config(case, tmp_path))
+    return result.returncode, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        # validation.links.anchors: warn, made an error by --strict
+        ("broken_anchor", "does not contain an anchor '#no-such-section'"),
+        # mkdocs-jupyter with allow_errors: false
+        ("failing_notebook", "deliberate failure in a notebook cell"),
+        # markdown-exec logs a warning, made an error by --strict
+        ("failing_exec", "deliberate failure in an exec block"),
+        # pymdownx.snippets with check_paths: true
+        ("missing_snippet", "Snippet section 'no_such_section' could not be located"),
+    ],
+)
+def test_strict_build_fails_on(case, reason, tmp_path):
+    returncode, output = _build_fixture(case, tmp_path)
+    assert returncode != 0, output
+    assert reason in output, output[-4000:]
+
+
+def test_build_stops_without_mathjax(tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("mathjax_hook", sitecheck.ROOT / "hooks/mathjax.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    monkeypatch.setattr(hook, "ES5", tmp_path / "node_modules/mathjax/es5")
+    from mkdocs.exceptions import PluginError
+
+    with pytest.raises(PluginError, match=r"npm ci"):
+        hook.on_config(config=None)
