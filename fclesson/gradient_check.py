@@ -157,7 +157,7 @@ def check_hidden_layer(net, x, h=1e-4, tol=1e-4):
     """
     if net.depth < 2:
         raise ValueError("the network has no hidden layer (it has a single layer)")
-    probe = net.copy(activations=net.activation_names[:-1] + ["linear"])
+    probe = net.copy(activations=[*net.activations[:-1], "linear"])  # hidden f unchanged
     return _check_layers(probe, x, None, losses.output_sum, range(net.depth - 1), h, tol)
 # --8<-- [end:check_hidden_layer]
 

@@ -93,8 +93,8 @@ assert abs(EPS - 2.2e-16) < 0.05e-16
 # Here $f(2) = 10$, $f'(2) = 7$, $f'' = 2$ and $f''' = 0$. The forward
 # difference's truncation error is exactly $\frac{h}{2} \cdot 2 = h$: a line of
 # slope 1. The central difference has **no** truncation error at all, since
-# $f''' = 0$ (the expansion of the page on the central difference ends there):
-# all of its error is rounding. It cannot show slope 2.
+# $f''' = 0$ (the Taylor series of a quadratic ends with its $h^2$ term): all
+# of its error is rounding. It cannot show slope 2.
 
 # %%
 def f(x):

@@ -222,3 +222,17 @@ def test_tiny_tolerance_fails_honestly():
     report = check_gradients(gender_net(), X, T, tol=1e-20)
     assert not report.passed
     assert all(row.abs_error >= 1e-20 for row in report.failures)
+
+
+def test_hidden_check_keeps_the_hidden_activation_object():
+    """The probe copy must use the network's own hidden activation, not a
+    registered one of the same name: a broken derivative must be caught."""
+    from fclesson.activations import Activation, sigmoid
+
+    broken = Activation("sigmoid", sigmoid, lambda net: np.ones_like(net))  # wrong f'
+    net = Network([2, 2, 1], activations=[broken, "sigmoid"], seed=0)
+    report = check_hidden_layer(net, np.array([-2.0, -1.0]))
+    assert not report.passed
+    assert {(r.layer, r.row, r.column) for r in report.failures} == {
+        (0, j, i) for j in range(2) for i in range(3)
+    }

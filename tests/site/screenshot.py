@@ -3,7 +3,7 @@
     python tests/site/screenshot.py [--out DIR] [--dark] [URL ...]
 
 Builds the site into a temporary folder, serves it on 127.0.0.1 and saves one
-full-page PNG per page (all pages when no URL is given, e.g. ``demo/derivatives/``)
+full-page PNG per page (all pages when no URL is given, e.g. ``lesson4/central-difference/``)
 into DIR (default /tmp/fclesson-screenshots), once MathJax has finished.
 """
 

@@ -8,7 +8,9 @@ The convention (see README, "How pages are tested"):
   built; its printed output becomes part of the page.
 - ```` ```{.python notest title="fclesson/<file>.py"} ```` holding only
   ``--8<-- "fclesson/<file>.py:<section>"`` lines: a listing cut from the
-  package, not run here (the package's own tests cover it).
+  package, not run here (the package's own tests cover it). Exercise pages
+  include their starting code the same way from ``exercises/<file>.py``; the
+  exercise tests import every skeleton and check it against its answer.
 
 This module finds fences with its own line scanner, independent of the
 markdown-it parser that pytest-markdown-docs uses, and compares the two.
@@ -166,7 +168,9 @@ def snippet_targets():
 def test_snippet_include_names_a_real_section(where, target):
     file_name, _, section = target.partition(":")
     source = sitecheck.ROOT / file_name
-    assert file_name.startswith("fclesson/"), f"{where}: listings come from fclesson/"
+    assert file_name.startswith(("fclesson/", "exercises/")), (
+        f"{where}: listings come from fclesson/ (or exercises/ for starting code)"
+    )
     assert source.is_file(), f"{where}: {file_name} does not exist"
     if section:
         assert section == section.lower(), f"{where}: section names must be lowercase"
