@@ -32,7 +32,7 @@ $(error there is no exercise N=$(N); the exercises are numbered 1 to 7)
 endif
 endif
 
-exercise: setup
+exercise: $(VENV)/.installed
 	$(PY) -m pytest $(EXERCISE_TESTS) --exercise-mode $(if $(FILE),--exercise-file="$(FILE)") $(PYTEST_ARGS)
 
 setup: $(VENV)/.installed node_modules/.installed

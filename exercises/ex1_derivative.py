@@ -1,23 +1,23 @@
-r"""Exercise 1: implement the derivative (lesson 4, docs/lesson4/derivative.md).
+r"""Exercise 1: implement the derivative (docs/exercises/derivative.md).
 
-Write the body of `forward_difference` below, then check it with
+Replace the ``raise`` line of `forward_difference` with your code, then run
 
     make exercise N=1
 
-The page docs/exercises/derivative.md states the task; fclesson's own
-``forward_difference`` is the answer, so try before you look at it.
+fclesson's own ``forward_difference`` is the answer: try before you look.
 """
 
 
 # --8<-- [start:forward_difference]
 def forward_difference(f, x, h=1e-4):
-    r"""Estimate $f'(x)$ by stopping the limit of the derivative at a small step h.
+    r"""Estimate $f'(x)$ by stopping the derivative's limit at a step h.
 
     The derivative is the limit
 
         f'(x) = lim_{h -> 0} (f(x + h) - f(x)) / h,
 
-    and a computer cannot take a limit: compute the fraction for the given h.
+    and a computer cannot take a limit: compute the fraction for the
+    given h instead.
 
     Parameters
     ----------
@@ -36,8 +36,8 @@ def forward_difference(f, x, h=1e-4):
 
     Hints
     -----
-    One line of Python is enough. Call ``float(x)`` first: an integer or a
-    NumPy integer x must not change the result.
+    One line of Python is enough. Call ``float(x)`` first, so that an
+    integer x (also a NumPy integer) gives the same result.
     """
-    raise NotImplementedError("Exercise 1: write the forward difference (see the docstring)")
+    raise NotImplementedError("Exercise 1: write forward_difference")
 # --8<-- [end:forward_difference]

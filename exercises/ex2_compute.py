@@ -1,10 +1,9 @@
-r"""Exercise 2: compute a derivative and its error (lesson 4, docs/lesson4/derivative.md).
+r"""Exercise 2: compute a derivative and its error (docs/exercises/compute.md).
 
-Write the bodies of `f` and `derivative_at_2` below, then check them with
+Replace the ``raise`` lines of `f` and `derivative_at_2` with your code,
+then run
 
     make exercise N=2
-
-The page docs/exercises/compute.md states the task.
 """
 
 from fclesson import forward_difference
@@ -17,29 +16,29 @@ def f(x):
 
 
 def derivative_at_2(difference=forward_difference, h=1e-4):
-    r"""Estimate $f'(2)$ numerically and say how far it is from the exact value.
+    r"""Estimate $f'(2)$ and say how far it is from the exact value.
 
     By hand, $f'(x) = 2x + 3$, so $f'(2) = 7$ exactly.
 
     Parameters
     ----------
     difference : callable
-        A numerical derivative with the signature ``difference(f, x, h)``.
-        The default is fclesson's ``forward_difference`` (the answer to
-        exercise 1); pass your own, or ``central_difference`` (exercise 3).
+        A numerical derivative called as ``difference(f, x, h)``. The
+        default is fclesson's ``forward_difference`` (the answer to
+        exercise 1); pass your own, or ``central_difference``.
     h : float
         The step, passed on to ``difference``.
 
     Returns
     -------
     (float, float)
-        ``(estimate, error)``: the estimate of f'(2) by ``difference`` with
-        step ``h``, and ``error = |estimate - 7|``. With the defaults,
-        ``(7.000100000027487, 1.00000027...e-4)``.
+        ``(estimate, error)``: the estimate of f'(2) by ``difference``
+        with step ``h``, and ``error = |estimate - 7|``. With the
+        defaults: ``(7.000100000027487, 1.00000027...e-4)``.
 
     Hints
     -----
-    Pass the function `f` above itself (no parentheses) to ``difference``.
+    Pass the function `f` above itself, without calling it.
     """
-    raise NotImplementedError("Exercise 2: estimate f'(2) and its error (see the docstring)")
+    raise NotImplementedError("Exercise 2: write derivative_at_2")
 # --8<-- [end:compute]

@@ -1,10 +1,10 @@
-r"""Exercise 3: implement the improved (central) derivative (docs/lesson4/central-difference.md).
+r"""Exercise 3: the central difference (docs/exercises/central-difference.md).
 
-Write the body of `central_difference` below, then check it with
+Replace the ``raise`` line of `central_difference` with your code, then run
 
     make exercise N=3
 
-The page docs/exercises/central-difference.md states the task.
+fclesson's own ``central_difference`` is the answer: try before you look.
 """
 
 
@@ -12,13 +12,13 @@ The page docs/exercises/central-difference.md states the task.
 def central_difference(f, x, h=1e-4):
     r"""Estimate $f'(x)$ from the secant through $x - h$ and $x + h$.
 
-    The forward difference (exercise 1) takes the slope of the secant from x
-    to x + h. The secant through the two points on either side of x is much
-    closer to the tangent:
+    The forward difference (exercise 1) takes the slope of the secant
+    from x to x + h. The secant through the two points on either side of
+    x is much closer to the tangent:
 
         f'(x) ~ (f(x + h) - f(x - h)) / (2 h)
 
-    Note the width of the step: from x - h to x + h is 2h.
+    Mind the width of the step: from x - h to x + h is 2h.
 
     Parameters
     ----------
@@ -37,7 +37,7 @@ def central_difference(f, x, h=1e-4):
 
     Hints
     -----
-    One line again, after ``x = float(x)``. Mind the brackets around ``2 * h``.
+    One line again, after ``x = float(x)``. Put brackets around ``2 * h``.
     """
-    raise NotImplementedError("Exercise 3: write the central difference (see the docstring)")
+    raise NotImplementedError("Exercise 3: write central_difference")
 # --8<-- [end:central_difference]

@@ -59,11 +59,14 @@ WRONG = {
     1: CORRECT[1].replace("(f(x + h) - f(x)) / h", "(f(x + h) - f(x - h)) / (2 * h)"),
     4: CORRECT[4].replace("W[row, column] = w\n", "pass\n"),
 }
-TESTS = {1: "tests/exercises/test_ex1_derivative.py", 4: "tests/exercises/test_ex4_output_weight.py"}
+TESTS = {
+    1: "tests/exercises/test_ex1_derivative.py",
+    4: "tests/exercises/test_ex4_output_weight.py",
+}
 
 
 def run(tmp_path, number, code, *options):
-    """Run the tests of exercise ``number`` on ``code``; return (counts, output)."""
+    """Run the tests of exercise ``number`` on ``code``: (exit code, outcome counts, output)."""
     solution = tmp_path / f"solution{number}.py"
     solution.write_text(textwrap.dedent(code), encoding="utf-8")
     result = subprocess.run(
@@ -71,9 +74,9 @@ def run(tmp_path, number, code, *options):
          "-rfs", "-p", "no:cacheprovider", *options],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )
-    summary = result.stdout.strip().splitlines()
-    last_lines = "\n".join(summary[-3:])
-    counts = {noun: int(n) for n, noun in re.findall(r"(\d+) (passed|failed|skipped|errors?)", last_lines)}
+    last_lines = "\n".join(result.stdout.strip().splitlines()[-3:])
+    outcomes = re.findall(r"(\d+) (passed|failed|skipped|errors?)", last_lines)
+    counts = {noun: int(n) for n, noun in outcomes}
     return result.returncode, counts, result.stdout + result.stderr
 
 

@@ -44,7 +44,7 @@ def load(path):
 def test_one_test_module_per_exercise():
     numbers = [exercise(name).number for name in MODULES]
     assert numbers == list(range(1, 8))
-    found = sorted(p.stem for p in (ROOT / "tests" / "exercises").glob("test_ex*.py"))
+    found = sorted(p.stem for p in (ROOT / "tests" / "exercises").glob("test_ex[0-9]_*.py"))
     assert found == MODULES
 
 
@@ -65,7 +65,6 @@ def test_skeleton_names_its_command_and_sections(module_name):
     ex = exercise(module_name)
     text = (ROOT / ex.skeleton).read_text(encoding="utf-8")
     assert f"make exercise N={ex.number}" in text
-    assert f'NotImplementedError("Exercise {ex.number}: ' in text or "NotImplementedError" not in text
     for section in SECTIONS[ex.number]:
         for marker in (f"# --8<-- [start:{section}]", f"# --8<-- [end:{section}]"):
             assert text.count(marker) == 1, f"{ex.skeleton} needs one '{marker}'"
