@@ -8,7 +8,8 @@
 
 # --8<-- [start:exports]
 from . import activations, gender, losses
-from .derivative import central_difference, forward_difference
+from .derivative import central_difference, complex_step, forward_difference, richardson
+from .direction import check_direction
 from .gradient_check import (
     check_gradients,
     check_hidden_layer,
@@ -23,6 +24,7 @@ from .validation import PrecisionWarning
 __all__ = [
     "Network",
     "check_gradients",
+    "check_direction",
     "check_output_weight",
     "check_output_layer",
     "check_hidden_layer",
@@ -31,6 +33,8 @@ __all__ = [
     "activations",
     "forward_difference",
     "central_difference",
+    "richardson",
+    "complex_step",
     "Report",
     "Row",
     "PrecisionWarning",

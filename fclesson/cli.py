@@ -2,8 +2,10 @@
 
 ``check`` runs the whole-network gradient check of the gender network (2-2-1,
 sigmoid, MSE) on the course's sample ``x = [-2, -1]``, label 1, and exits with
-status 0 when every weight passes, 1 otherwise. ``train`` trains the gender
-demo and classifies the two new people.
+status 0 when every weight passes, 1 otherwise; ``--method complex-step``
+uses the complex step instead of the central difference, and ``--loop`` the
+lesson's per-weight loop instead of the batched check (the same numbers).
+``train`` trains the gender demo and classifies the two new people.
 """
 
 import argparse
@@ -11,7 +13,7 @@ import json
 import math
 
 from . import gender, losses
-from .gradient_check import check_gradients
+from .gradient_check import STEPS, check_gradients
 
 
 def _positive_float(text):
@@ -46,14 +48,19 @@ def build_parser():
     check = commands.add_parser(
         "check", help="gradient-check the 2-2-1 gender network on one sample"
     )
-    check.add_argument("--h", type=_positive_float, default=1e-4,
-                       help="step of the central difference (default 1e-4)")
+    check.add_argument("--h", type=_positive_float, default=None,
+                       help="step (default 1e-4 for central, 1e-20 for complex-step)")
     check.add_argument("--tol", type=_positive_float, default=1e-4,
                        help="a weight passes when |backprop - numerical| < tol (default 1e-4)")
     check.add_argument("--seed", type=int, default=0,
                        help="seed of the random weights (default 0)")
     check.add_argument("--json", action="store_true",
                        help="print the report as JSON instead of a table")
+    check.add_argument("--method", choices=sorted(STEPS), default="central",
+                       help="numerical gradient: (E(w+h) - E(w-h)) / 2h, or Im E(w+ih) / h "
+                            "(default central)")
+    check.add_argument("--loop", action="store_true",
+                       help="check weight by weight, the lesson's loop, instead of in batches")
 
     train = commands.add_parser("train", help="train the gender demo and predict")
     train.add_argument("--eta", type=_positive_float, default=0.1,
@@ -70,13 +77,15 @@ def build_parser():
 def run_check(args):
     """Check every weight of the gender network; 0 if all pass, else 1."""
     net = gender.network(seed=args.seed)
-    report = check_gradients(net, gender.CHECK_X, gender.CHECK_TARGET,
-                             loss=losses.mse, h=args.h, tol=args.tol)
+    report = check_gradients(net, gender.CHECK_X, gender.CHECK_TARGET, loss=losses.mse,
+                           h=args.h, tol=args.tol, method=args.method, vectorized=not args.loop)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
+        how = "" if args.method == "central" else f", {args.method}"
+        how += ", weight by weight" if args.loop else ""
         print(f"2-2-1 sigmoid network (seed {args.seed}), MSE loss, "
-              f"x = {list(gender.CHECK_X)}, target = {list(gender.CHECK_TARGET)}")
+              f"x = {list(gender.CHECK_X)}, target = {list(gender.CHECK_TARGET)}{how}")
         print(report)
     return 0 if report.passed else 1
 # --8<-- [end:cli_check]

@@ -7,6 +7,11 @@ shape. Two losses are defined:
 * ``mse``, the course's mean squared error, used for training;
 * ``output_sum``, $E = \sum_k y_k$, the lesson's trick for checking a
   hidden layer: its ``dE/dy`` is a vector of ones.
+
+Both also have a batch form, ``value_batch(Y, t)``: one ``E`` per row of ``Y``,
+each row a sample of its own. The batched gradient check uses it to compute
+the losses of thousands of perturbed networks at once; both are analytic (a
+square and a sum, no ``abs``), so the complex step may pass complex ``Y``.
 """
 
 import numpy as np
@@ -31,6 +36,8 @@ class Loss:
     needs_target : bool
         If False, the target is ignored and may be None.
 
+    Notes
+    -----
     Calling the loss, ``loss(y, t)``, is the same as ``loss.value(y, t)``.
     """
 
@@ -74,6 +81,43 @@ class Loss:
         return self.value(y, t)
 # --8<-- [end:loss]
 
+    # --8<-- [start:loss_batch]
+    batch = None  # a loss with a batch form sets batch(Y, t) -> one E per row of Y
+    analytic = False  # True when value(y, t) also works on complex y (the complex step)
+
+    def value_batch(self, Y, t=None):
+        r"""``E`` of each row of ``Y``, every row taken as one sample (``n = 1``).
+
+        Parameters
+        ----------
+        Y : ndarray of shape (m, n_out)
+            ``m`` outputs, e.g. of ``m`` perturbed networks.
+        t : ndarray of shape (n_out,), or None for a loss that ignores it
+            The one target every row is compared with.
+
+        Returns
+        -------
+        ndarray of shape (m,)
+            Entry ``r`` is ``value(Y[r], t)``, up to rounding.
+        """
+        Y = as_float_array(Y, "Y")
+        if Y.ndim != 2:
+            raise ValueError(f"Y must have shape (m, n_out), got {Y.shape}")
+        if not self.needs_target:
+            t = None
+        elif t is None:
+            raise ValueError(f"the {self.name} loss needs a target t")
+        else:
+            t = as_float_array(t, "t", (Y.shape[1],))
+        return self._value_rows(Y, t)
+
+    def _value_rows(self, Y, t):
+        """`value_batch` without the checks: ``Y`` may be complex when `analytic`."""
+        if self.batch is not None:
+            return self.batch(Y, t)
+        return np.array([self._value(y, t) for y in Y])
+    # --8<-- [end:loss_batch]
+
 
 def _samples(y):
     """``n``: 1 for ``y`` of shape ``(n_out,)``, ``n`` for ``(n, n_out)``."""
@@ -95,6 +139,16 @@ mse = Loss("mse", _mse_value, _mse_derivative)
 # --8<-- [end:mse]
 
 
+# --8<-- [start:mse_batch]
+def _mse_value_batch(Y, t):
+    r"""One $E_r = \sum_k (t_k - Y_{rk})^2$ per row (``n = 1``): a square, so complex ``Y`` is fine."""
+    return np.sum((t - Y) ** 2, axis=1)
+
+
+mse.batch, mse.analytic = _mse_value_batch, True
+# --8<-- [end:mse_batch]
+
+
 # --8<-- [start:output_sum]
 def _output_sum_value(y, t):
     r"""$E = \sum_k y_k$ (summed over samples too); the target is ignored."""
@@ -108,3 +162,13 @@ def _output_sum_derivative(y, t):
 
 output_sum = Loss("output_sum", _output_sum_value, _output_sum_derivative, needs_target=False)
 # --8<-- [end:output_sum]
+
+
+# --8<-- [start:output_sum_batch]
+def _output_sum_value_batch(Y, t):
+    r"""One $E_r = \sum_k Y_{rk}$ per row; the target is ignored."""
+    return np.sum(Y, axis=1)
+
+
+output_sum.batch, output_sum.analytic = _output_sum_value_batch, True
+# --8<-- [end:output_sum_batch]

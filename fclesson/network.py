@@ -74,6 +74,8 @@ class Network:
     weights : list of ndarray, optional
         Initial weights instead of random ones (see `weights`).
 
+    Notes
+    -----
     Random initial weights are standard normal draws divided by
     ``sqrt(sizes[l] + 1)`` (the number of entries of a row), which keeps
     ``net`` of order 1 for inputs of order 1.

@@ -1,0 +1,44 @@
+"""float32: a correct backprop fails a check computed in single precision, and the warning says why."""
+
+import numpy as np
+import pytest
+
+from fclesson import Network, PrecisionWarning, check_gradients
+from fclesson.precision import FLOAT32_EPS, check_float32
+from fclesson.validation import float32_message
+
+from .cases import T, X, gender_net
+
+
+def test_warning_explains_epsilon_against_the_step():
+    message = float32_message("x")
+    for fact in ("1.19e-7", "h = 1e-4", "1e-3", "tol = 1e-4", "correct backprop fails"):
+        assert fact in message
+    assert FLOAT32_EPS == 2.0**-23 and f"{FLOAT32_EPS:.2e}" == "1.19e-07"
+    assert FLOAT32_EPS / 1e-4 > 1e-4  # the error eps / h is above the tolerance
+
+
+def test_float32_arrays_warn_with_that_explanation():
+    with pytest.warns(PrecisionWarning, match="divides that by the step h = 1e-4"):
+        gender_net().forward(X.astype(np.float32))
+
+
+def test_correct_backprop_fails_in_float32_and_passes_in_float64():
+    net = gender_net()
+    assert check_gradients(net, X, T).passed
+    with pytest.warns(PrecisionWarning):
+        report = check_float32(net, X, T)
+    assert not report.passed
+    # the errors are of the size eps |E| / h predicts, not of a bug's size
+    E = net.loss(X, T)
+    assert 1e-4 < report.worst.abs_error < 10 * FLOAT32_EPS * max(E, 1) / 1e-4
+    assert report.worst.rel_error < 1e-2
+
+
+def test_larger_network_fails_on_most_weights():
+    rng = np.random.default_rng(0)
+    net = Network([16, 8, 4], ["sigmoid", "sigmoid"], seed=0)
+    with pytest.warns(PrecisionWarning):
+        report = check_float32(net, rng.normal(size=16), rng.uniform(size=4))
+    assert len(report.failures) > len(report.rows) / 4  # 58 of 172
+    assert check_gradients(net, rng.normal(size=16), rng.uniform(size=4)).passed
