@@ -71,7 +71,7 @@ def check_float32(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
     with the explanation, then shows it: rows fail by about ``eps |E| / h``.
     """
     h, tol = check_step(h), check_tol(tol)
-    warnings.warn(float32_message("E"), PrecisionWarning, stacklevel=2)
+    warnings.warn(float32_message("E", h=h, tol=tol), PrecisionWarning, stacklevel=2)
     grads = net.gradients(x, target, loss=loss)  # float64 backprop: right
     weights = [W.astype(np.float32) for W in net.weights]
     x32 = net._check_x(x).astype(np.float32)

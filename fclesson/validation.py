@@ -25,15 +25,26 @@ class PrecisionWarning(UserWarning):
     """
 
 
-def float32_message(name, dtype="float32"):
-    """The explanation `PrecisionWarning` gives: float32's epsilon against the step h."""
+def _short(value):
+    """1e-4 as ``1e-4``, not ``0.0001`` (one significant digit)."""
+    return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
+
+
+def float32_message(name, dtype="float32", h=1e-4, tol=1e-4):
+    """The explanation `PrecisionWarning` gives: float32's epsilon against the step h.
+
+    ``h`` and ``tol`` are the check's (the lesson's by default).
+    """
+    ratio = 1.19e-7 / h
     return (
         f"{name} is {dtype} (single precision, machine epsilon 1.19e-7 for float32). "
         "A gradient check computed in float32 is unreliable: each E is rounded by about "
-        "eps |E|, and (E(w + h) - E(w - h)) / 2h divides that by the step h = 1e-4, "
-        "an error of about 1.19e-7 / 1e-4 ~ 1e-3 times |E|, above tol = 1e-4, so a "
-        "correct backprop fails; in float64 (eps 2.2e-16) the same error is ~1e-12. "
-        "The values are converted to float64 here, but their float32 rounding stays"
+        f"eps |E|, and (E(w + h) - E(w - h)) / 2h divides that by the step h = {_short(h)}, "
+        f"an error of about 1.19e-7 / {_short(h)} ~ {_short(ratio)} times |E|"
+        + (f", above tol = {_short(tol)}, so a correct backprop fails" if ratio > tol else
+           f", close to tol = {_short(tol)}, so a correct backprop may still fail")
+        + f"; in float64 (eps 2.2e-16) the same error is ~{_short(2.2e-16 / h)}. "
+        "The values are converted to float64 here, but their float32 rounding stays."
     )
 # --8<-- [end:precision_warning]
 

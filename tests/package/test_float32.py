@@ -42,3 +42,9 @@ def test_larger_network_fails_on_most_weights():
         report = check_float32(net, rng.normal(size=16), rng.uniform(size=4))
     assert len(report.failures) > len(report.rows) / 4  # 58 of 172
     assert check_gradients(net, rng.normal(size=16), rng.uniform(size=4)).passed
+
+
+def test_warning_names_the_checks_own_step():
+    with pytest.warns(PrecisionWarning, match=r"step h = 5e-3") as caught:
+        check_float32(gender_net(), X, T, h=5e-3)
+    assert "tol = 1e-4" in str(caught[0].message)
