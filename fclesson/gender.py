@@ -28,6 +28,7 @@ __all__ = [
     "predict",
     "label",
     "TrainingResult",
+    "WEIGHT_NAMES",
 ]
 
 # --8<-- [start:data]
@@ -39,6 +40,14 @@ NEW_PEOPLE = ((89, 190), (60, 155))  # expected: male, female
 # the course's gradient-check sample: a zero-mean-like input and the label female
 CHECK_X = (-2.0, -1.0)
 CHECK_TARGET = (1.0,)
+
+# the course's name of each weight of the 2-2-1 network, by (layer, row, column)
+# of net.weights: row j of a layer is neuron j + 3 (hidden) or 5 (output)
+WEIGHT_NAMES = {
+    (0, 0, 0): "w31", (0, 0, 1): "w32", (0, 0, 2): "b3",
+    (0, 1, 0): "w41", (0, 1, 1): "w42", (0, 1, 2): "b4",
+    (1, 0, 0): "w53", (1, 0, 1): "w54", (1, 0, 2): "b5",
+}
 
 
 def data():

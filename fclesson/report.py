@@ -140,44 +140,57 @@ class Report:
         return cls(rows=[Row(**row) for row in data["rows"]], h=data["h"], tol=data["tol"])
 
     def __str__(self):
-        header = (
-            "layer", "row", "column", "backprop", "numerical", "abs error", "rel error", "result"
-        )
+        return self.table()
+
+    def table(self, names=None):
+        """The report as an aligned text table, then the worst weight and the verdict.
+
+        Parameters
+        ----------
+        names : dict, optional
+            ``{(layer, row, column): name}``, e.g. `fclesson.gender.WEIGHT_NAMES`
+            (``w31`` .. ``b5``): a first column "weight" then replaces the
+            layer, row and column.
+        """
+        if names is None:
+            header = ("layer", "row", "col")
+            where = [(str(r.layer), str(r.row), str(r.column)) for r in self.rows]
+        else:
+            header = ("weight",)
+            where = [(names[(r.layer, r.row, r.column)],) for r in self.rows]
+        header += ("backprop", "numerical", "abs error", "rel error", "result")
         lines = [
-            (
-                str(row.layer),
-                str(row.row),
-                str(row.column),
-                f"{row.backprop:.10e}",
-                f"{row.numerical:.10e}",
+            cells + (
+                f"{row.backprop:.8e}",
+                f"{row.numerical:.8e}",
                 f"{row.abs_error:.2e}",
                 f"{row.rel_error:.2e}",
                 "pass" if row.passed else "kink" if row.kink else "FAIL",
             )
-            for row in self.rows
+            for cells, row in zip(where, self.rows)
         ]
         widths = [max(len(cell) for cell in column) for column in zip(header, *lines)]
         table = [
             "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
             for cells in [header, *lines]
         ]
-        passed = sum(row.passed for row in self.rows)
-        verdict = "PASSED" if self.passed else "FAILED"
         worst = self.worst
-        table.append(
-            f"{verdict}: {passed} of {len(self.rows)} weights have abs error < tol "
-            f"(h = {self.h:g}, tol = {self.tol:g})"
-            + ("" if worst is None else
-               f"; worst: layer {worst.layer}, row {worst.row}, column {worst.column}, "
-               f"abs error {worst.abs_error:.2e}, rel error {worst.rel_error:.2e}")
-        )
+        if worst is not None:
+            at = (f"layer {worst.layer}, row {worst.row}, column {worst.column}"
+                  if names is None else names[(worst.layer, worst.row, worst.column)])
+            table.append(f"worst: {at} (abs error {worst.abs_error:.2e}, "
+                         f"rel error {worst.rel_error:.2e})")
         kinks = self.kinks
         if kinks:
-            table.append(
-                f"{len(kinks)} of the failed weights moved a ReLU unit across its kink "
-                "(net = 0) between w - h and w + h: their central differences average "
-                "two one-sided slopes, so these failures are not evidence of a bug"
-            )
+            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit across "
+                         "net = 0 between w - h and w + h;")
+            table.append("      their central differences average two one-sided slopes, "
+                         "so these failures are not evidence of a bug")
+        passed = sum(row.passed for row in self.rows)
+        table.append(
+            f"{'PASSED' if self.passed else 'FAILED'}: {passed} of {len(self.rows)} weights "
+            f"have abs error < tol (h = {self.h:g}, tol = {self.tol:g})"
+        )
         return "\n".join(table)
 
 

@@ -37,12 +37,23 @@ def report():
 
 def test_table_has_header_a_line_per_weight_and_a_verdict(report):
     lines = str(report).splitlines()
-    assert lines[0].split() == ["layer", "row", "column", "backprop", "numerical",
+    assert lines[0].split() == ["layer", "row", "col", "backprop", "numerical",
                                 "abs", "error", "rel", "error", "result"]
-    assert len(lines) == 1 + 9 + 1
-    assert all(line.split()[-1] == "pass" for line in lines[1:-1])
+    assert len(lines) == 1 + 9 + 2  # header, rows, worst weight, verdict
+    assert all(line.split()[-1] == "pass" for line in lines[1:-2])
+    assert lines[-2].startswith("worst: layer ")
     assert lines[-1].startswith("PASSED: 9 of 9 weights")
-    assert len({len(line) for line in lines[:-1]}) == 1  # aligned columns
+    assert len({len(line) for line in lines[:-2]}) == 1  # aligned columns
+    assert max(len(line) for line in lines) <= 80  # fits a page's code block
+
+
+def test_table_with_the_courses_names(report):
+    from fclesson.gender import WEIGHT_NAMES
+
+    lines = report.table(names=WEIGHT_NAMES).splitlines()
+    assert lines[0].split()[:2] == ["weight", "backprop"]
+    assert [line.split()[0] for line in lines[1:10]] == list(WEIGHT_NAMES.values())
+    assert lines[-2].startswith(f"worst: {WEIGHT_NAMES[(0, 0, 0)]} (abs error")
 
 
 def test_failed_report_says_so():
