@@ -121,3 +121,22 @@ def test_a_small_relative_error_fails_the_relative_rule():
     assert result.rel_error == pytest.approx(1e-4, rel=1e-3) and result.abs_error < 1e-4
     assert not result.passed
     assert check_direction(net, X, T, seed=0, tol=1e-3).passed
+
+
+def test_a_direction_orthogonal_to_the_gradient_is_no_false_alarm():
+    """grad . u = 0 leaves only rounding noise: the relative error is ~1, yet nothing is wrong."""
+    import numpy as np
+
+    from fclesson import check_direction, gender
+
+    net = gender.network(seed=0)
+    x, t = gender.CHECK_X, gender.CHECK_TARGET
+    g = np.concatenate([G.ravel() for G in net.gradients(x, t)])
+    v = np.random.default_rng(0).standard_normal(g.size)
+    v -= (v @ g) / (g @ g) * g  # orthogonal to the gradient
+    v /= np.linalg.norm(v)
+    u = np.split(v, np.cumsum([W.size for W in net.weights])[:-1])
+    u = [part.reshape(W.shape) for part, W in zip(u, net.weights)]
+    result = check_direction(net, x, t, u=u)
+    assert abs(result.backprop) < 1e-15 and result.rel_error > 1e-6
+    assert result.passed
