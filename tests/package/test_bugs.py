@@ -1,5 +1,9 @@
 """Real backprop bugs, injected one at a time: the check must flag each at the right weight.
 
+The broken networks are those of the bug gallery (fclesson/bugs.py); the
+weights each must be flagged at are written out here, independently of the
+gallery's own ``Bug.expected``.
+
 Positions are (layer, row, column) with 0-based layers as in ``net.weights``.
 For the 2-2-1 gender network: layer 0 is [[w31, w32, b3], [w41, w42, b4]],
 layer 1 is [[w53, w54, b5]].
@@ -15,6 +19,14 @@ from fclesson import (
     check_output_layer,
     losses,
 )
+from fclesson.bugs import (
+    CopySlip,
+    NoHiddenDerivative,
+    NoOutputDerivative,
+    SwappedHiddenOutputs,
+    SwappedInputs,
+    WrongSign,
+)
 from fclesson.losses import Loss
 from fclesson.report import Row
 
@@ -27,66 +39,6 @@ EVERY_WEIGHT = HIDDEN | OUTPUT
 
 def failing(report):
     return {(row.layer, row.row, row.column) for row in report.failures}
-
-
-def with_bias(y):
-    return np.append(y, 1.0)
-
-
-class SwappedInputs(Network):
-    """Forward uses (x1, x2); backward takes x1 and x2 the other way round."""
-
-    def gradients(self, x, target, loss=losses.mse):
-        net, y = self.propagate(x)
-        delta = self.backward(net, loss.derivative(y[-1], target))
-        inputs = [with_bias(y[0][::-1])] + [with_bias(v) for v in y[1:-1]]
-        return [np.outer(d, a) for d, a in zip(delta, inputs)]
-
-
-class SwappedHiddenOutputs(Network):
-    """The output neuron's gradient takes (y4, y3): y3 lands on w54 and y4 on w53."""
-
-    def gradients(self, x, target, loss=losses.mse):
-        grads = super().gradients(x, target, loss)
-        grads[-1][:, [0, 1]] = grads[-1][:, [1, 0]]
-        return grads
-
-
-class CopySlip(Network):
-    """The entry of w32 is written from w41's value (a copy-paste slip)."""
-
-    def gradients(self, x, target, loss=losses.mse):
-        grads = super().gradients(x, target, loss)
-        grads[0][0, 1] = grads[0][1, 0]
-        return grads
-
-
-class NoOutputDerivative(Network):
-    """delta_out = dE/dy, the factor f'(net_out) forgotten."""
-
-    def backward(self, net, dE_dy):
-        delta = [None] * self.depth
-        delta[-1] = np.array(dE_dy, dtype=float)  # should be dE_dy * f'(net_out)
-        for l in range(self.depth - 2, -1, -1):
-            W_next = self.weights[l + 1][:, :-1]
-            delta[l] = (W_next.T @ delta[l + 1]) * self.activations[l].derivative(net[l])
-        return delta
-
-
-class NoHiddenDerivative(Network):
-    """delta_hidden = W_out^T delta_out, the factor f'(net_hidden) forgotten."""
-
-    def backward(self, net, dE_dy):
-        delta = super().backward(net, dE_dy)
-        delta[0] = self.weights[1][:, :-1].T @ delta[1]
-        return delta
-
-
-class NegatedGradients(Network):
-    """Every gradient with the wrong sign (expected and actual of opposite signs)."""
-
-    def gradients(self, x, target, loss=losses.mse):
-        return [-g for g in super().gradients(x, target, loss)]
 
 
 class DroppedBias(Network):
@@ -119,7 +71,7 @@ def test_the_correct_network_passes():
         (CopySlip, {(0, 0, 1)}),
         (NoOutputDerivative, EVERY_WEIGHT),
         (NoHiddenDerivative, HIDDEN),
-        (NegatedGradients, EVERY_WEIGHT),
+        (WrongSign, EVERY_WEIGHT),
     ],
     ids=lambda value: value.__name__ if isinstance(value, type) else "",
 )
@@ -164,7 +116,7 @@ def test_wrong_loss_derivative_is_flagged_everywhere(derivative):
 
 
 def test_opposite_signs_are_an_error_not_a_match():
-    report = check_gradients(build(NegatedGradients), X, T)
+    report = check_gradients(build(WrongSign), X, T)
     for row in report.rows:
         assert np.sign(row.backprop) == -np.sign(row.numerical)
         assert row.abs_error == pytest.approx(2 * abs(row.numerical), rel=1e-6)
