@@ -88,7 +88,7 @@ assert len(steps) == 57 and steps[0] == 0.1 and abs(steps[-1] / 1e-15 - 1) < 1e-
 assert abs(EPS - 2.2e-16) < 0.05e-16
 
 # %% [markdown]
-# ## 1. The lesson's function, $x^2 + 3x$ at $x = 2$
+# ## 1. The lesson's function, x² + 3x at x = 2
 #
 # Here $f(2) = 10$, $f'(2) = 7$, $f'' = 2$ and $f''' = 0$. The forward
 # difference's truncation error is exactly $\frac{h}{2} \cdot 2 = h$: a line of
@@ -132,7 +132,7 @@ assert np.all(np.maximum(forward[small] / central[small], central[small] / forwa
 # formulas, and their errors are of the same size.
 
 # %% [markdown]
-# ## 2. A function with $f''' \neq 0$: $e^x$ at $x = 1$
+# ## 2. A function with a third derivative: eˣ at x = 1
 #
 # For $f(x) = e^x$ every derivative equals $e^x$, so at $x = 1$ the models
 # predict truncation errors of $\frac{h}{2} e$ (slope 1) and

@@ -157,6 +157,8 @@ MATH_REPORT_JS = r"""
   };
   const arithmatex = [...document.querySelectorAll(".arithmatex")];
   const notebook = [...document.querySelectorAll(".jp-RenderedMarkdown")];
+  // the table of contents repeats each heading, formulas included
+  const toc = [...document.querySelectorAll(".md-nav--secondary .md-ellipsis")];
   return {
     arithmatex: arithmatex.length,
     notebookMath: notebook.reduce(
@@ -168,6 +170,7 @@ MATH_REPORT_JS = r"""
     raw: [
       ...arithmatex.flatMap((el) => rawText(el, /\\\(|\\\)|\\\[|\\\]|\$\$/)),
       ...notebook.flatMap((el) => rawText(el, /\$|\\\(|\\\[/)),
+      ...toc.flatMap((el) => rawText(el, /\$|\\\(|\\\[/)),
     ],
     errors: [...document.querySelectorAll("mjx-merror")].map(
       (el) => el.getAttribute("data-mjx-error") || el.textContent),
