@@ -29,7 +29,7 @@ from .network import Network
 from .report import Report, Row
 from .validation import check_step, check_tol
 
-__all__ = ["complex_activation", "complex_step_gradient", "check_complex_step"]
+__all__ = ["complex_activation", "complex_step_gradient", "check_complex_safe"]
 
 
 # --8<-- [start:complex_activations]
@@ -133,23 +133,3 @@ def complex_step_gradient(net, x, target, layer, row, column, loss=losses.mse, h
     return float(np.imag(E) / h)
 # --8<-- [end:complex_step_gradient]
 
-
-# --8<-- [start:check_complex_step]
-def check_complex_step(net, x, target, loss=losses.mse, h=1e-20, tol=1e-4):
-    """`check_gradients`'s loop with the complex step as the numerical gradient.
-
-    One complex forward pass per weight. Returns a `Report` in the loop's order.
-    """
-    h, tol = check_step(h), check_tol(tol)
-    check_complex_safe(net, loss)
-    grads = net.gradients(x, target, loss=loss)
-    rows = []
-    for layer, (n_rows, n_columns) in enumerate(net.shapes):
-        for row in range(n_rows):
-            for column in range(n_columns):
-                numerical = complex_step_gradient(net, x, target, layer, row, column, loss, h)
-                rows.append(
-                    Row.compare(layer, row, column, grads[layer][row, column], numerical, tol)
-                )
-    return Report(rows=rows, h=h, tol=tol)
-# --8<-- [end:check_complex_step]

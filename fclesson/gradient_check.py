@@ -27,7 +27,7 @@ back in a ``finally`` clause, even when computing ``E`` raises.
 
 from . import losses
 from . import vectorized as _vectorized
-from .complex_check import check_complex_step
+from .complex_check import check_complex_safe, complex_step_gradient
 from .report import Report, Row
 from .validation import check_step, check_tol
 
@@ -75,8 +75,12 @@ def numerical_gradient(net, x, target, layer, row, column, loss=losses.mse, h=1e
 
 
 # --8<-- [start:check_layers]
-def _check_layers(net, x, target, loss, layers, h, tol):
-    """Compare backprop and central differences for every weight of ``layers``."""
+def _check_layers(net, x, target, loss, layers, h, tol, estimate=numerical_gradient):
+    """Compare backprop and central differences for every weight of ``layers``.
+
+    ``estimate`` computes one weight's numerical gradient: the central
+    difference of the lesson, or `fclesson.complex_check.complex_step_gradient`.
+    """
     h, tol = check_step(h), check_tol(tol)
     grads = net.gradients(x, target, loss=loss)  # backprop, once for all weights
     rows = []
@@ -84,7 +88,7 @@ def _check_layers(net, x, target, loss, layers, h, tol):
         n_rows, n_columns = net.shapes[layer]
         for row in range(n_rows):
             for column in range(n_columns):
-                numerical = numerical_gradient(net, x, target, layer, row, column, loss, h)
+                numerical = estimate(net, x, target, layer, row, column, loss, h)
                 rows.append(
                     Row.compare(layer, row, column, grads[layer][row, column], numerical, tol)
                 )
@@ -205,8 +209,9 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     vectorized : bool
         True: every layer's weights in batches, when
         `fclesson.vectorized.applies` (else the loop). False: the lesson's
-        per-weight loop (for the complex step,
-        `fclesson.complex_check.check_complex_step`).
+        per-weight loop (for the complex step, with
+        `fclesson.complex_check.complex_step_gradient` in place of the
+        central difference).
 
     Returns
     -------
@@ -221,8 +226,10 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     if vectorized and (method == "complex-step" or _vectorized.applies(net, loss)):
         return _vectorized.check_vectorized(net, x, target, loss, h, tol, method)
     if method == "complex-step":
-        report = check_complex_step(net, x, target, loss, h, tol)
+        check_complex_safe(net, loss)
+        estimate = complex_step_gradient
     else:
-        report = _check_layers(net, x, target, loss, range(net.depth), h, tol)  # the lesson's loop
+        estimate = numerical_gradient
+    report = _check_layers(net, x, target, loss, range(net.depth), h, tol, estimate)  # the loop
     return _vectorized.mark_kinks(report, net, x, method)
 # --8<-- [end:check_gradients]
