@@ -13,6 +13,7 @@ from .direction import check_direction
 from .gradient_check import (
     check_gradients,
     check_hidden_layer,
+    check_layer_by_layer,
     check_output_layer,
     check_output_weight,
     numerical_gradient,
@@ -28,6 +29,7 @@ __all__ = [
     "check_output_weight",
     "check_output_layer",
     "check_hidden_layer",
+    "check_layer_by_layer",
     "numerical_gradient",
     "losses",
     "activations",

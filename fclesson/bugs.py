@@ -36,7 +36,7 @@ def _swapped(n):
     return [i for i in range(n) if i != n - 1 - i]
 
 
-# --8<-- [start:bug_classes]
+# --8<-- [start:swapped_inputs]
 class SwappedInputs(Network):
     """Forward computes net3 = w31 x1 + w32 x2 + b3; backward takes x1 and x2 the other way round."""
 
@@ -45,8 +45,10 @@ class SwappedInputs(Network):
         delta = self.backward(net, loss.derivative(y[-1], self._check_target(target)))
         a = [_with_bias(y[0][::-1])] + [_with_bias(v) for v in y[1:-1]]  # BUG: x reversed
         return [np.outer(d, a_l) for d, a_l in zip(delta, a)]
+# --8<-- [end:swapped_inputs]
 
 
+# --8<-- [start:no_output_derivative]
 class NoOutputDerivative(Network):
     """delta_out = dE/dy: the factor f'(net_out) forgotten (every layer inherits it)."""
 
@@ -57,8 +59,10 @@ class NoOutputDerivative(Network):
             W_next = self.weights[l + 1][:, :-1]
             delta[l] = (W_next.T @ delta[l + 1]) * self.activations[l].derivative(net[l])
         return delta
+# --8<-- [end:no_output_derivative]
 
 
+# --8<-- [start:no_hidden_derivative]
 class NoHiddenDerivative(Network):
     """delta_hidden = W^T delta_next: the factor f'(net_hidden) forgotten."""
 
@@ -68,8 +72,26 @@ class NoHiddenDerivative(Network):
         for l in range(self.depth - 2, -1, -1):
             delta[l] = self.weights[l + 1][:, :-1].T @ delta[l + 1]  # BUG: no f'(net_l)
         return delta
+# --8<-- [end:no_hidden_derivative]
 
 
+# --8<-- [start:ignores_delta_out]
+class IgnoresDeltaOut(Network):
+    """delta_hidden = (W_out^T 1) f'(net): the output layer's delta replaced by ones."""
+
+    def backward(self, net, dE_dy):
+        delta = super().backward(net, dE_dy)
+        l = self.depth - 2  # the last hidden layer
+        ones = np.ones_like(delta[l + 1])  # BUG: should be delta[l + 1]
+        delta[l] = (self.weights[l + 1][:, :-1].T @ ones) * self.activations[l].derivative(net[l])
+        for k in range(l - 1, -1, -1):  # the layers below, as usual, from the wrong delta[l]
+            W_next = self.weights[k + 1][:, :-1]
+            delta[k] = (W_next.T @ delta[k + 1]) * self.activations[k].derivative(net[k])
+        return delta
+# --8<-- [end:ignores_delta_out]
+
+
+# --8<-- [start:wrong_sign]
 class WrongSign(Network):
     """dE/dy = (2/n)(t - y): the minus sign of -(2/n)(t - y) dropped."""
 
@@ -78,8 +100,10 @@ class WrongSign(Network):
         dE_dy = -loss.derivative(y[-1], self._check_target(target))  # BUG: sign
         delta = self.backward(net, dE_dy)
         return [np.outer(delta[l], _with_bias(y[l])) for l in range(self.depth)]
+# --8<-- [end:wrong_sign]
 
 
+# --8<-- [start:one_over_n]
 class OneOverN(Network):
     """dE/dy = -(1/n)(t - y): 1/n where the derivative of the MSE has 2/n."""
 
@@ -88,8 +112,10 @@ class OneOverN(Network):
         dE_dy = 0.5 * loss.derivative(y[-1], self._check_target(target))  # BUG: 1/n
         delta = self.backward(net, dE_dy)
         return [np.outer(delta[l], _with_bias(y[l])) for l in range(self.depth)]
+# --8<-- [end:one_over_n]
 
 
+# --8<-- [start:swapped_hidden_outputs]
 class SwappedHiddenOutputs(Network):
     """Forward gives the output neuron (y3, y4); its gradient pairs w53 with y4 and w54 with y3."""
 
@@ -98,8 +124,10 @@ class SwappedHiddenOutputs(Network):
         delta = self.backward(net, loss.derivative(y[-1], self._check_target(target)))
         a = [_with_bias(v) for v in y[:-2]] + [_with_bias(y[-2][::-1])]  # BUG: row/column mixed
         return [np.outer(d, a_l) for d, a_l in zip(delta, a)]
+# --8<-- [end:swapped_hidden_outputs]
 
 
+# --8<-- [start:dropped_bias]
 class DroppedBias(Network):
     """dE/dW = outer(delta, y_prev) without the appended 1: every bias gradient is 0."""
 
@@ -107,8 +135,10 @@ class DroppedBias(Network):
         net, y = self.propagate(x)
         delta = self.backward(net, loss.derivative(y[-1], self._check_target(target)))
         return [np.outer(delta[l], np.append(y[l], 0.0)) for l in range(self.depth)]  # BUG: 0
+# --8<-- [end:dropped_bias]
 
 
+# --8<-- [start:copy_slip]
 class CopySlip(Network):
     """The gradient of w32 is written from w41's (a copy-paste slip in the update lines)."""
 
@@ -116,7 +146,7 @@ class CopySlip(Network):
         grads = super().gradients(x, target, loss)
         grads[0][0, 1] = grads[0][1, 0]  # BUG: should be grads[0][0, 1]
         return grads
-# --8<-- [end:bug_classes]
+# --8<-- [end:copy_slip]
 
 
 # --8<-- [start:bug]
@@ -142,7 +172,8 @@ class Bug:
 
     def make(self, net):
         """A broken copy of ``net``: same sizes, activations and weights (copied)."""
-        return self.cls(net.sizes, list(net.activations), weights=net.weights)
+        return self.cls(net.sizes, list(net.activations), weights=net.weights,
+                        weight_names=net.weight_names)
 
     def expected(self, net):
         """The set of ``(layer, row, column)`` a gradient check must flag."""
@@ -167,6 +198,7 @@ GALLERY = dict([
          lambda net: {(0, j, i) for j in range(net.sizes[1]) for i in _swapped(net.sizes[0])}),
     _bug(NoOutputDerivative, _every_weight),
     _bug(NoHiddenDerivative, lambda net: _every_weight(net, range(net.depth - 1))),
+    _bug(IgnoresDeltaOut, lambda net: _every_weight(net, range(net.depth - 1))),
     _bug(WrongSign, _every_weight),
     _bug(OneOverN, _every_weight),
     _bug(SwappedHiddenOutputs,

@@ -78,8 +78,12 @@ def zero_mean(X, means=None):
 
 # --8<-- [start:network]
 def network(seed=0):
-    """The demo's 2-2-1 network, sigmoid on both layers, random weights from ``seed``."""
-    return Network([2, 2, 1], activations=["sigmoid", "sigmoid"], seed=seed)
+    """The demo's 2-2-1 network, sigmoid on both layers, random weights from ``seed``.
+
+    Its reports name the weights as the course does, w31 .. b5 (`WEIGHT_NAMES`).
+    """
+    return Network([2, 2, 1], activations=["sigmoid", "sigmoid"], seed=seed,
+                   weight_names=WEIGHT_NAMES)
 # --8<-- [end:network]
 
 

@@ -1,25 +1,13 @@
 r"""Gradient checking of a fully-connected network, built the way lesson 4 builds it.
 
-A gradient $\partial E / \partial w_{ji}$ is a derivative, so it can be
-estimated without backpropagation by the central difference
-
-$$
-\frac{E(w_{ji} + h) - E(w_{ji} - h)}{2h}
-$$
-
-and compared with what backpropagation (``net.gradients``) computes. The lesson
-goes in three steps, and so does this module:
-
-1. ``check_output_weight``: one weight of the output layer (steps 1-4);
-2. ``check_output_layer``: every weight of the output layer (step 5);
-3. ``check_hidden_layer``: the layers below, with the loss ``E = sum_k y_k`` and
-   a linear output activation, so that ``delta_out`` is a vector of ones;
-
-and ``check_gradients`` checks every weight of every layer for any loss, with
-choices beyond the lesson: ``method="complex-step"`` (`fclesson.complex_check`),
-and ``vectorized=False`` for the lesson's per-weight loop, ``_check_layers``.
-By default it computes the loop's central differences in batches
-(`fclesson.vectorized`), hundreds of times faster on a large network.
+A gradient $\partial E / \partial w_{ji}$ is a derivative, so the central
+difference $(E(w_{ji} + h) - E(w_{ji} - h)) / 2h$ estimates it without
+backpropagation. The lesson's steps: `check_output_weight` (one output weight),
+`check_output_layer` (all of them), `check_hidden_layer` (the layers below, with
+``E = sum_k y_k`` and a linear output, so that ``delta_out`` is a vector of
+ones) and `check_layer_by_layer` (the two together). `check_gradients` checks
+every weight with the real loss, in batches by default (`fclesson.vectorized`),
+or with the lesson's loop (``vectorized=False``) or the complex step.
 
 No function here leaves the caller's network changed: a perturbed weight is put
 back in a ``finally`` clause, even when computing ``E`` raises.
@@ -36,6 +24,7 @@ __all__ = [
     "check_output_weight",
     "check_output_layer",
     "check_hidden_layer",
+    "check_layer_by_layer",
     "check_gradients",
 ]
 
@@ -92,7 +81,7 @@ def _check_layers(net, x, target, loss, layers, h, tol, estimate=numerical_gradi
                 rows.append(
                     Row.compare(layer, row, column, grads[layer][row, column], numerical, tol)
                 )
-    return Report(rows=rows, h=h, tol=tol)
+    return Report(rows=rows, h=h, tol=tol, names=net.weight_names)
 # --8<-- [end:check_layers]
 
 
@@ -170,6 +159,40 @@ def check_hidden_layer(net, x, h=1e-4, tol=1e-4):
     probe = net.copy(activations=[*net.activations[:-1], "linear"])  # hidden f unchanged
     return _check_layers(probe, x, None, losses.output_sum, range(net.depth - 1), h, tol)
 # --8<-- [end:check_hidden_layer]
+
+
+# --8<-- [start:check_layer_by_layer]
+def check_layer_by_layer(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
+    """The lesson's integrated check: each layer with the loss chosen for it.
+
+    The output layer with the real ``loss`` on the one sample
+    (`check_output_layer`), the layers below with ``E = sum_k y_k`` and a
+    linear output (`check_hidden_layer`), so that a failing row points at its
+    own layer. Its blind spot: with ``delta_out = 1``, hidden code that uses
+    ``delta_out`` wrongly (or not at all) passes; `check_gradients` sees it.
+
+    Parameters
+    ----------
+    net : Network
+    x : ndarray of shape (n_in,)
+    target : ndarray of shape (n_out,), or None for a loss that ignores it
+    loss : Loss
+        The loss of the output layer's check.
+    h, tol : float
+
+    Returns
+    -------
+    Report
+        One row per weight, layer by layer: the hidden layers' rows from
+        `check_hidden_layer`, then the output layer's from `check_output_layer`.
+    """
+    output = check_output_layer(net, x, target, loss, h, tol)
+    if net.depth == 1:  # no hidden layer
+        return output
+    hidden = check_hidden_layer(net, x, h, tol)
+    return Report(rows=hidden.rows + output.rows, h=output.h, tol=output.tol,
+                  names=net.weight_names)
+# --8<-- [end:check_layer_by_layer]
 
 
 # --8<-- [start:check_gradients]

@@ -57,6 +57,22 @@ def _check_activations(names, layers):
     return tuple(_activations.get(name) for name in names)
 
 
+def _check_weight_names(names, shapes):
+    if names is None:
+        return None
+    if not isinstance(names, dict):
+        raise TypeError(f"weight_names must be a dict {{(layer, row, column): name}}, "
+                        f"got {type(names).__name__}")
+    positions = {(l, j, i) for l, (rows, columns) in enumerate(shapes)
+                 for j in range(rows) for i in range(columns)}
+    if set(names) != positions:
+        raise ValueError("weight_names must name every weight, with keys "
+                         "(layer, row, column) of net.weights, and nothing else")
+    if not all(isinstance(name, str) and name for name in names.values()):
+        raise TypeError("every name in weight_names must be a non-empty string")
+    return dict(names)
+
+
 # --8<-- [start:network]
 class Network:
     """A fully-connected network trained with backpropagation.
@@ -73,6 +89,10 @@ class Network:
         Seed of ``np.random.default_rng`` for the initial weights.
     weights : list of ndarray, optional
         Initial weights instead of random ones (see `weights`).
+    weight_names : dict, optional
+        ``{(layer, row, column): name}`` for every weight, e.g.
+        `fclesson.gender.WEIGHT_NAMES` (``"w31"`` .. ``"b5"``). Gradient-check
+        reports of this network then print these names.
 
     Notes
     -----
@@ -81,9 +101,10 @@ class Network:
     ``net`` of order 1 for inputs of order 1.
     """
 
-    def __init__(self, sizes, activations, seed=None, weights=None):
+    def __init__(self, sizes, activations, seed=None, weights=None, weight_names=None):
         self.sizes = _check_sizes(sizes)
         self.activations = _check_activations(activations, len(self.sizes) - 1)
+        self.weight_names = _check_weight_names(weight_names, self.shapes)
         if weights is None:
             rng = np.random.default_rng(seed)
             weights = [

@@ -87,5 +87,5 @@ def check_float32(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
             W[row, column] = w
             numerical = (float(E_plus) - float(E_minus)) / (2 * h)
             rows.append(Row.compare(layer, row, column, grads[layer][row, column], numerical, tol))
-    return Report(rows=rows, h=h, tol=tol)
+    return Report(rows=rows, h=h, tol=tol, names=net.weight_names)
 # --8<-- [end:check_float32]

@@ -17,7 +17,7 @@ lesson's rule, and ``report.passed`` stays strict), but the table prints
 ``kink`` instead of ``FAIL`` and ``report.kinks`` lists it apart.
 """
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 __all__ = ["Row", "Report", "relative_error"]
 
@@ -87,12 +87,16 @@ class Report:
 
     ``str(report)`` is an aligned text table ending in a verdict line that
     also names the worst weight; ``report.to_dict()`` is the same content as
-    plain JSON-ready values.
+    plain JSON-ready values. ``names``, when given (the checks take it from
+    ``net.weight_names``), maps ``(layer, row, column)`` to the course's name
+    of each weight, and the table prints those names; it does not take part
+    in comparing two reports.
     """
 
     rows: tuple
     h: float
     tol: float
+    names: dict = field(default=None, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "rows", tuple(self.rows))
@@ -125,11 +129,12 @@ class Report:
     def to_dict(self):
         """``{"passed": bool, "rows": [dict, ...], "h": float, "tol": float}``.
 
-        A row's ``"kink"`` key is written only when it is True.
+        A row's ``"kink"`` key is written only when it is True, its ``"name"``
+        key only when the report has names.
         """
         return {
             "passed": self.passed,
-            "rows": [_row_dict(row) for row in self.rows],
+            "rows": [_row_dict(row, self.names) for row in self.rows],
             "h": self.h,
             "tol": self.tol,
         }
@@ -137,7 +142,15 @@ class Report:
     @classmethod
     def from_dict(cls, data):
         """Rebuild a report from `to_dict`'s output."""
-        return cls(rows=[Row(**row) for row in data["rows"]], h=data["h"], tol=data["tol"])
+        rows, names = [], {}
+        for entry in data["rows"]:
+            entry = dict(entry)
+            name = entry.pop("name", None)
+            row = Row(**entry)
+            if name is not None:
+                names[(row.layer, row.row, row.column)] = name
+            rows.append(row)
+        return cls(rows=rows, h=data["h"], tol=data["tol"], names=names or None)
 
     def __str__(self):
         return self.table()
@@ -150,8 +163,9 @@ class Report:
         names : dict, optional
             ``{(layer, row, column): name}``, e.g. `fclesson.gender.WEIGHT_NAMES`
             (``w31`` .. ``b5``): a first column "weight" then replaces the
-            layer, row and column.
+            layer, row and column. By default the report's own ``names``.
         """
+        names = self.names if names is None else names
         if names is None:
             header = ("layer", "row", "col")
             where = [(str(r.layer), str(r.row), str(r.column)) for r in self.rows]
@@ -194,11 +208,14 @@ class Report:
         return "\n".join(table)
 
 
-def _row_dict(row):
-    """``asdict(row)``, without the ``kink`` key when it is False (the older JSON form)."""
+def _row_dict(row, names=None):
+    """``asdict(row)``, without the ``kink`` key when it is False (the older JSON form),
+    and with the weight's ``name`` first when ``names`` are given."""
     data = asdict(row)
     if not data["kink"]:
         del data["kink"]
+    if names is not None:
+        data = {"name": names[(row.layer, row.row, row.column)], **data}
     return data
 # --8<-- [end:report]
 

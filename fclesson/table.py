@@ -30,9 +30,11 @@ class TableReport(Report):
     backprop, numerical : ndarray of float, shape (P,)
     kink : ndarray of bool, shape (P,)
     h, tol : float
+    names : dict, optional
+        ``{(layer, row, column): name}``, as `Report.names`.
     """
 
-    def __init__(self, layer, row, column, backprop, numerical, kink, h, tol):
+    def __init__(self, layer, row, column, backprop, numerical, kink, h, tol, names=None):
         backprop, numerical = np.asarray(backprop, float), np.asarray(numerical, float)
         abs_error = np.abs(backprop - numerical)
         table = {"layer": np.asarray(layer), "row": np.asarray(row),
@@ -42,6 +44,7 @@ class TableReport(Report):
         object.__setattr__(self, "_table", table)
         object.__setattr__(self, "h", float(h))
         object.__setattr__(self, "tol", float(tol))
+        object.__setattr__(self, "names", names)
 
     def __getattr__(self, name):  # only called for attributes not set: ``rows``
         if name != "rows" or "_table" not in self.__dict__:

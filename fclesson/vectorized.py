@@ -210,6 +210,7 @@ def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4, method="
         kink=np.concatenate([K.ravel() for K in kinks]),
         h=h,
         tol=tol,
+        names=net.weight_names,
     )
 # --8<-- [end:check_vectorized]
 
@@ -227,5 +228,5 @@ def mark_kinks(report, net, x, method="central"):
     _, kinks = numerical_gradients(net, x, None, losses.output_sum, report.h, method)
     rows = [dataclasses.replace(row, kink=bool(kinks[row.layer][row.row, row.column]))
             for row in report.rows]
-    return Report(rows=rows, h=report.h, tol=report.tol)
+    return Report(rows=rows, h=report.h, tol=report.tol, names=report.names)
 # --8<-- [end:mark_kinks]

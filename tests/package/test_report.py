@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from fclesson import Report, Row, check_gradients
+from fclesson import Network, Report, Row, check_gradients, check_hidden_layer, check_output_layer
+from fclesson.gender import WEIGHT_NAMES
 from fclesson.report import relative_error
 
 from .cases import T, X, gender_net
@@ -81,3 +82,32 @@ def test_worst_and_failures():
     report = Report(rows=rows, h=1e-4, tol=1e-4)
     assert report.worst is report.rows[1]
     assert report.failures == [report.rows[1]] and not report.passed
+
+
+def test_a_network_with_names_gives_them_to_every_report():
+    net = gender_net()
+    named = Network(net.sizes, net.activation_names, weights=net.weights,
+                    weight_names=WEIGHT_NAMES)
+    for report in (check_gradients(named, X, T), check_gradients(named, X, T, vectorized=False),
+                   check_output_layer(named, X, T), check_hidden_layer(named, X)):
+        assert report.names == WEIGHT_NAMES
+        first = str(report).splitlines()[1].split()[0]
+        assert first in WEIGHT_NAMES.values()
+    assert check_gradients(named, X, T) == check_gradients(net, X, T)  # names are labels only
+    data = json.loads(json.dumps(check_gradients(named, X, T).to_dict()))
+    assert [row["name"] for row in data["rows"]][:3] == ["w31", "w32", "b3"]
+    assert Report.from_dict(data).names == WEIGHT_NAMES
+
+
+@pytest.mark.parametrize(
+    "names, error, message",
+    [
+        ({(0, 0, 0): "w31"}, ValueError, "name every weight"),
+        ([("w31",)], TypeError, "must be a dict"),
+        ({**WEIGHT_NAMES, (0, 0, 0): ""}, TypeError, "non-empty string"),
+        ({**WEIGHT_NAMES, (2, 0, 0): "w9"}, ValueError, "name every weight"),
+    ],
+)
+def test_bad_weight_names_are_refused(names, error, message):
+    with pytest.raises(error, match=message):
+        Network([2, 2, 1], ["sigmoid", "sigmoid"], weight_names=names)

@@ -13,7 +13,7 @@ REQUIRED = {
                       "check_vectorized", "mark_kinks"},
     "complex_check.py": {"complex_activations", "complex_safe", "complex_step_gradient"},
     "direction.py": {"direction_result", "random_direction", "check_direction"},
-    "bugs.py": {"bug_classes", "bug", "gallery"},
+    "bugs.py": {"bug", "gallery"},
     "precision.py": {"loss_float32", "check_float32"},
     "validation.py": {"precision_warning"},
     "cli.py": {"parser", "cli_check"},
@@ -23,6 +23,13 @@ REQUIRED = {
 @pytest.mark.parametrize("name, required", sorted(REQUIRED.items()))
 def test_beyond_sections_exist(name, required):
     assert required <= set(sections(PACKAGE / name))
+
+
+def test_every_bug_has_its_own_section():
+    """The gallery page and the lesson show one bug at a time."""
+    from fclesson.bugs import GALLERY
+
+    assert set(GALLERY) <= set(sections(PACKAGE / "bugs.py"))
 
 
 @pytest.mark.parametrize("name", sorted(REQUIRED))
