@@ -38,7 +38,7 @@ def test_every_page_is_built(site):
 # text, a snippet marker, or an option word of pytest-markdown-docs shown as
 # text or turned into a class (``{.python .notest}``).
 LEFTOVERS = re.compile(
-    r"```|~~~|--8<--|exec=\"on\""
+    r"```|~~~|--8<--|exec=\"on\"|markdown-exec"
     r"|\b(?:python3?|py)\s+(?:notest|continuation)\b"
     r"|class=\"[^\"]*\b(?:notest|continuation)\b"
 )
@@ -51,6 +51,20 @@ def test_html_holds_no_markdown_leftovers(site):
         for match in LEFTOVERS.finditer(html.unescape(page.read_text(encoding="utf-8"))):
             leftovers.append(f"{page.relative_to(site)}: {match.group()}")
     assert not leftovers, "\n".join(leftovers)
+
+
+RESULT = re.compile(r'<div class="result"[^>]*>(.*?)</div>', re.DOTALL)
+
+
+def test_every_shown_example_shows_its_result(site):
+    """A source shown with source="block" is followed by what it printed."""
+    empty = []
+    for page in sitecheck.html_pages(site):
+        for match in RESULT.finditer(page.read_text(encoding="utf-8")):
+            content = match.group(1)
+            if not re.sub(r"<[^>]+>", "", content).strip() and "<svg" not in content:
+                empty.append(str(page.relative_to(site)))
+    assert not empty, "examples that print nothing: " + ", ".join(empty)
 
 
 def test_pages_load_nothing_from_another_host(site):

@@ -160,6 +160,40 @@ def test_every_python_fence_runs_or_is_a_listing(page, collected):
     assert not problems, "\n".join(problems)
 
 
+LESSON_PARTS = ("lesson4", "recap", "exercises")
+
+
+def fence_options(fence):
+    """The ``key="value"`` options of a fence, unquoted."""
+    pairs = (option.partition("=") for option in fence.options if "=" in option)
+    return {key: value.strip('"') for key, _, value in pairs}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [p for p in PAGES if p.relative_to(sitecheck.DOCS).parts[0] in LESSON_PARTS],
+    ids=lambda p: str(p.relative_to(sitecheck.DOCS)),
+)
+def test_lesson_code_shows_its_result(page):
+    """On the lesson's pages the reader sees what each example does, as in a notebook.
+
+    A fence that runs is an exec fence: it prints its result into the page,
+    below its source (``source="block"``) or alone (a table, a figure).
+    """
+    problems = []
+    for fence in python_fences([page]):
+        if fence.is_snippet_include:
+            continue
+        options = fence_options(fence)
+        if options.get("exec") != "on":
+            problems.append(f'{fence.where}: add exec="on" source="block" so that the page '
+                            "shows what the code prints")
+        elif options.get("source", "block") != "block":
+            problems.append(f'{fence.where}: show the source with source="block" (code, then '
+                            "its result) or not at all")
+    assert not problems, "\n".join(problems)
+
+
 def snippet_targets():
     return sorted({(f.where, t) for f in python_fences() for t in f.snippet_targets})
 
@@ -182,13 +216,19 @@ def test_snippet_include_names_a_real_section(where, target):
 def test_scanner_sees_every_nesting_level():
     """Guard for the scanner itself, on the deliberately broken page."""
     fences = python_fences([sitecheck.FIXTURES / "broken.md"])
-    assert len(fences) == 8
+    assert len(fences) == 11
     assert sum(f.is_snippet_include for f in fences) == 1
 
 
 def _must_fail_lines():
     fences = python_fences([sitecheck.FIXTURES / "broken.md"])
     return {f.line for f in fences if any("must fail" in line for line in f.body)}
+
+
+def _session_fence_lines():
+    """Lines of the fences that need the code of an earlier fence of their session."""
+    fences = python_fences([sitecheck.FIXTURES / "broken.md"])
+    return {f.line for f in fences if any("after the session" in line for line in f.body)}
 
 
 def _run_broken_page(pytester, conftest_text):
@@ -202,15 +242,22 @@ def _run_broken_page(pytester, conftest_text):
 
 
 def test_failing_fences_fail_at_every_nesting_level(pytester):
-    """Top level, admonition, collapsible (closed and open) and content tab."""
+    """Top level, admonition, collapsible (closed and open), content tab, hidden line."""
     root_conftest = (sitecheck.ROOT / "conftest.py").read_text(encoding="utf-8")
     result, failed = _run_broken_page(pytester, root_conftest)
-    result.assert_outcomes(failed=5, passed=2)
+    result.assert_outcomes(failed=6, passed=4)
     assert failed == _must_fail_lines()
 
 
-def test_without_the_parser_hook_nested_fences_are_missed(pytester):
-    """Why conftest.py needs its hook: CommonMark alone sees top-level fences only."""
+def test_without_the_hooks_nested_fences_are_missed_and_sessions_break(pytester):
+    """Why conftest.py needs its hooks.
+
+    CommonMark alone sees top-level fences only, and without the session hook a
+    fence that uses an earlier fence's variable fails.
+    """
     result, failed = _run_broken_page(pytester, "")
-    result.assert_outcomes(failed=1, passed=1)
-    assert len(failed) == 1 and failed < _must_fail_lines()
+    page = (sitecheck.FIXTURES / "broken.md").read_text(encoding="utf-8").splitlines()
+    top_level_must_fail = {line for line in _must_fail_lines() if page[line - 1].startswith("`")}
+    assert len(top_level_must_fail) == 2
+    assert failed == top_level_must_fail | _session_fence_lines()
+    result.assert_outcomes(failed=3, passed=2)

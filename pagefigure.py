@@ -1,0 +1,63 @@
+"""Figures for the course's pages: matplotlib drawn as inline SVG in both colour schemes.
+
+A page draws a figure in an exec fence (``python exec="on" html="true"``) and
+ends with ``pagefigure.show(fig, caption)``. Axes, text and every line drawn
+in `INK` take the page's text colour (``currentColor``): dark on the light
+scheme, light on the dark one. The background is transparent, and the other
+colours (`RED`, `BLUE`, `GREEN`, `ORANGE`, `PURPLE`, `GRAY`) read on both.
+
+This module belongs to the site, not to the package: fclesson needs NumPy only.
+"""
+
+import contextlib
+import html
+import io
+import re
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+INK = "#010203"  # a placeholder colour, replaced by currentColor in the SVG
+RED, BLUE, GREEN = "#e53935", "#1e88e5", "#43a047"
+ORANGE, PURPLE, GRAY = "#fb8c00", "#ab47bc", "#9e9e9e"
+
+
+@contextlib.contextmanager
+def style(name, font_size=13):
+    """matplotlib settings for one figure; ``name`` makes its SVG ids stable."""
+    settings = {
+        "text.color": INK, "axes.edgecolor": INK, "axes.labelcolor": INK,
+        "xtick.color": INK, "ytick.color": INK, "axes.titlecolor": INK,
+        "legend.frameon": False, "legend.labelcolor": INK,
+        "axes.spines.top": False, "axes.spines.right": False,
+        "font.size": font_size, "svg.hashsalt": name,
+    }
+    with plt.rc_context(settings):
+        yield
+
+
+def svg(fig, max_width=640):
+    """The figure as an SVG element that scales with the page, in the page's colours."""
+    buffer = io.StringIO()
+    fig.savefig(buffer, format="svg", transparent=True, bbox_inches="tight",
+                metadata={"Date": None})
+    plt.close(fig)
+    text = buffer.getvalue()
+    text = text[text.index("<svg"):].replace(INK, "currentColor")
+    text, found = re.subn(r'width="[\d.]+pt" height="[\d.]+pt"',
+                          f'width="100%" style="max-width: {max_width}px; height: auto"',
+                          text, count=1)
+    assert found == 1, "matplotlib's SVG header changed"
+    return text
+
+
+def show(fig, caption, max_width=640):
+    """Print the figure with its caption, as HTML for the page."""
+    image = svg(fig, max_width).replace(
+        "<svg ", f'<svg role="img" aria-label="{html.escape(caption)}" ', 1)
+    print('<figure markdown="0" class="course-figure">')
+    print(image)
+    print(f"<figcaption>{html.escape(caption)}</figcaption>")
+    print("</figure>")

@@ -1,0 +1,81 @@
+"""What a reader reads on a built page: words of prose and the code that is shown.
+
+Prose is the text of the article outside code, math, figures and tables.
+Shown code is the text of every ``<pre>`` that is not hidden: listings, page
+code, printed results, collapsed blocks included (a reader opens them).
+Nothing here is a test; test_reading_path.py holds the targets.
+"""
+
+import html.parser
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+# Elements whose text is not prose: code, math, figures, tables, page chrome.
+NOT_PROSE = {"script", "style", "pre", "code", "svg", "table", "nav", "header", "footer",
+             "mjx-container", "textarea", "button"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}
+RAW_TEX = re.compile(r"\$[^$]*\\[a-zA-Z]+|\\frac|\\partial|\\delta|\\sum")
+
+
+@dataclass
+class Reading:
+    words: int
+    code_lines: list
+
+    @property
+    def asserts(self):
+        return [line for line in self.code_lines if line.lstrip().startswith("assert")]
+
+    def wide(self, limit=88):
+        return [line for line in self.code_lines if len(line) > limit]
+
+    @property
+    def raw_tex(self):
+        return [line for line in self.code_lines if RAW_TEX.search(line)]
+
+
+class _Parser(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open = []  # (tag, hidden, in article)
+        self.prose, self.code = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        attrs = dict(attrs)
+        classes = attrs.get("class") or ""
+        style = (attrs.get("style") or "").replace(" ", "")
+        hidden = ("hidden" in attrs or "display:none" in style
+                  or "clipboard-copy-txt" in classes)  # the notebook's copy of its code
+        self.open.append((tag, hidden, "md-content__inner" in classes))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                if tag == "pre":
+                    self.code.append("\n")  # the next block starts a line of its own
+                return
+
+    def handle_data(self, data):
+        if not any(article for *_, article in self.open):
+            return
+        if any(hidden for _, hidden, _ in self.open):
+            return
+        tags = {tag for tag, _, _ in self.open}
+        if "pre" in tags:
+            self.code.append(data)
+        elif not tags & NOT_PROSE:
+            self.prose.append(data)
+
+
+def read(page):
+    """The `Reading` of one built HTML page."""
+    parser = _Parser()
+    parser.feed(Path(page).read_text(encoding="utf-8", errors="replace"))
+    words = len(re.findall(r"\w+", " ".join(parser.prose)))
+    lines = [line for line in "".join(parser.code).splitlines() if line.strip()]
+    return Reading(words, lines)

@@ -1,0 +1,75 @@
+"""The pages read like a lesson: short, code without scaffolding, nothing too wide.
+
+The checks that keep the text and the code in sync run in the suite, out of
+the reader's way (hidden lines, see README "How pages are tested"); these
+targets keep them out of sight, and keep the lesson short enough to read in a
+sitting. Words are counted in the built HTML, outside code, math and tables
+(reading.py); shown code includes printed results and collapsed blocks.
+"""
+
+import pytest
+
+import reading
+import sitecheck
+
+LESSON = ("lesson4/", "recap/", "exercises/", "notebooks/")
+WORDS_PER_PAGE = 1000  # lesson4/, recap/ and the notebook
+WORDS_IN_ALL = {"lesson4/": 5000, "recap/": 3000, "beyond/": 10000}
+VISIBLE_ASSERTS = 20  # on all lesson, recap, exercise and notebook pages together
+
+
+@pytest.fixture(scope="module")
+def pages(site):
+    return {url: reading.read(site / url / "index.html") for url in sitecheck.page_urls()}
+
+
+def lesson_pages(pages):
+    return {url: page for url, page in pages.items() if url.startswith(LESSON)}
+
+
+@pytest.mark.parametrize("url", [u for u in sitecheck.page_urls()
+                                 if u.startswith(("lesson4/", "recap/", "notebooks/"))])
+def test_a_page_is_read_in_a_sitting(pages, url):
+    assert pages[url].words <= WORDS_PER_PAGE
+
+
+@pytest.mark.parametrize("prefix", sorted(WORDS_IN_ALL))
+def test_words_of_each_part(pages, prefix):
+    words = sum(page.words for url, page in pages.items() if url.startswith(prefix))
+    assert words <= WORDS_IN_ALL[prefix]
+
+
+def test_checks_are_out_of_sight(pages):
+    shown = {url: page.asserts for url, page in lesson_pages(pages).items() if page.asserts}
+    assert sum(map(len, shown.values())) <= VISIBLE_ASSERTS, shown
+
+
+def test_shown_code_fits_a_page(pages):
+    wide = {url: page.wide() for url, page in lesson_pages(pages).items() if page.wide()}
+    assert wide == {}
+
+
+def test_no_raw_tex_in_shown_code(pages):
+    tex = {url: page.raw_tex for url, page in lesson_pages(pages).items() if page.raw_tex}
+    assert tex == {}
+
+
+def test_the_counts_see_what_a_reader_sees():
+    """Hidden text, code and math are not prose; collapsed blocks are read."""
+    page = """<article class="md-content__inner">
+      <p>Three short words.</p>
+      <pre><code>assert x == 1
+    x = 2</code></pre>
+      <details><summary>Answer</summary><pre><code>assert y</code></pre></details>
+      <div hidden><p>not shown at all</p><pre>assert z</pre></div>
+      <span class="arithmatex">\\(x^2\\)</span> <table><tr><td>a cell</td></tr></table>
+      <pre><code>print("$\\frac{1}{2}$") and a line well over eighty-eight characters long, wider than a page of code can show</code></pre>
+    </article>"""
+    parser = reading._Parser()
+    parser.feed(page)
+    text = " ".join(parser.prose).split()
+    assert "Three" in text and "cell" not in text and "shown" not in text
+    lines = [line for line in "".join(parser.code).splitlines() if line.strip()]
+    result = reading.Reading(0, lines)
+    assert [line.strip() for line in result.asserts] == ["assert x == 1", "assert y"]
+    assert len(result.wide()) == 1 and len(result.raw_tex) == 1
