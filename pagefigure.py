@@ -9,10 +9,12 @@ colours (`RED`, `BLUE`, `GREEN`, `ORANGE`, `PURPLE`, `GRAY`) read on both.
 This module belongs to the site, not to the package: fclesson needs NumPy only.
 """
 
+import builtins
 import contextlib
 import html
 import io
 import re
+import sys
 
 import matplotlib
 
@@ -53,11 +55,25 @@ def svg(fig, max_width=640):
     return text
 
 
-def show(fig, caption, max_width=640):
-    """Print the figure with its caption, as HTML for the page."""
+def html_figure(fig, caption, max_width=640):
+    """The figure with its caption, as the HTML of a ``<figure>``."""
     image = svg(fig, max_width).replace(
         "<svg ", f'<svg role="img" aria-label="{html.escape(caption)}" ', 1)
-    print('<figure markdown="0" class="course-figure">')
-    print(image)
-    print(f"<figcaption>{html.escape(caption)}</figcaption>")
-    print("</figure>")
+    return "\n".join([
+        '<figure markdown="0" class="course-figure">',
+        image,
+        f"<figcaption>{html.escape(caption)}</figcaption>",
+        "</figure>",
+    ])
+
+
+def show(fig, caption, max_width=640):
+    """Print the figure with its caption, as HTML for the page.
+
+    markdown-exec collects what a fence prints through a ``print`` of its own,
+    which it puts in the fence's namespace; the caller's ``print`` is used
+    here, so that the figure reaches the page (and pytest's capture, where the
+    fence's ``print`` is the built-in one).
+    """
+    caller = sys._getframe(1).f_globals
+    caller.get("print", builtins.print)(html_figure(fig, caption, max_width))

@@ -32,7 +32,8 @@ __all__ = [
 def sigmoid(net):
     r"""Logistic function $f(net) = \frac{1}{1 + e^{-net}}$, values in (0, 1)."""
     net = np.asarray(net, dtype=np.float64)
-    with np.errstate(over="ignore"):  # e^{-net} = inf for net << 0 gives f = 0, as it should
+    # for net << 0, e^{-net} overflows to inf and f = 0, as it should
+    with np.errstate(over="ignore"):
         return 1.0 / (1.0 + np.exp(-net))
 
 

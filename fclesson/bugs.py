@@ -32,32 +32,34 @@ def _with_bias(y):
 
 
 def _swapped(n):
-    """The columns ``i < n`` that reversing ``n`` values moves (all but a middle one)."""
+    """The columns ``i < n`` that reversing ``n`` values moves (all but the middle)."""
     return [i for i in range(n) if i != n - 1 - i]
 
 
 # --8<-- [start:swapped_inputs]
 class SwappedInputs(Network):
-    """Forward computes net3 = w31 x1 + w32 x2 + b3; backward takes x1 and x2 the other way round."""
+    """Forward uses w31 x1 + w32 x2; backward takes x1 and x2 the other way round."""
 
     def gradients(self, x, target, loss=losses.mse):
         net, y = self.propagate(x)
         delta = self.backward(net, loss.derivative(y[-1], self._check_target(target)))
-        a = [_with_bias(y[0][::-1])] + [_with_bias(v) for v in y[1:-1]]  # BUG: x reversed
+        a = [_with_bias(v) for v in y[:-1]]
+        a[0] = _with_bias(y[0][::-1])  # BUG: x reversed
         return [np.outer(d, a_l) for d, a_l in zip(delta, a)]
 # --8<-- [end:swapped_inputs]
 
 
 # --8<-- [start:no_output_derivative]
 class NoOutputDerivative(Network):
-    """delta_out = dE/dy: the factor f'(net_out) forgotten (every layer inherits it)."""
+    """delta_out = dE/dy: the factor f'(net_out) forgotten; every layer inherits it."""
 
     def backward(self, net, dE_dy):
+        f = self.activations
         delta = [None] * self.depth
         delta[-1] = np.array(dE_dy, dtype=float)  # BUG: should be dE_dy * f'(net_out)
         for l in range(self.depth - 2, -1, -1):
             W_next = self.weights[l + 1][:, :-1]
-            delta[l] = (W_next.T @ delta[l + 1]) * self.activations[l].derivative(net[l])
+            delta[l] = (W_next.T @ delta[l + 1]) * f[l].derivative(net[l])
         return delta
 # --8<-- [end:no_output_derivative]
 
@@ -80,13 +82,14 @@ class IgnoresDeltaOut(Network):
     """delta_hidden = (W_out^T 1) f'(net): the output layer's delta replaced by ones."""
 
     def backward(self, net, dE_dy):
+        f = self.activations
         delta = super().backward(net, dE_dy)
         l = self.depth - 2  # the last hidden layer
         ones = np.ones_like(delta[l + 1])  # BUG: should be delta[l + 1]
-        delta[l] = (self.weights[l + 1][:, :-1].T @ ones) * self.activations[l].derivative(net[l])
-        for k in range(l - 1, -1, -1):  # the layers below, as usual, from the wrong delta[l]
+        delta[l] = (self.weights[l + 1][:, :-1].T @ ones) * f[l].derivative(net[l])
+        for k in range(l - 1, -1, -1):  # the layers below, from the wrong delta[l]
             W_next = self.weights[k + 1][:, :-1]
-            delta[k] = (W_next.T @ delta[k + 1]) * self.activations[k].derivative(net[k])
+            delta[k] = (W_next.T @ delta[k + 1]) * f[k].derivative(net[k])
         return delta
 # --8<-- [end:ignores_delta_out]
 
@@ -117,12 +120,13 @@ class OneOverN(Network):
 
 # --8<-- [start:swapped_hidden_outputs]
 class SwappedHiddenOutputs(Network):
-    """Forward gives the output neuron (y3, y4); its gradient pairs w53 with y4 and w54 with y3."""
+    """Forward gives neuron 5 (y3, y4); backward pairs w53 with y4 and w54 with y3."""
 
     def gradients(self, x, target, loss=losses.mse):
         net, y = self.propagate(x)
         delta = self.backward(net, loss.derivative(y[-1], self._check_target(target)))
-        a = [_with_bias(v) for v in y[:-2]] + [_with_bias(y[-2][::-1])]  # BUG: row/column mixed
+        a = [_with_bias(v) for v in y[:-1]]
+        a[-1] = _with_bias(y[-2][::-1])  # BUG: y3 and y4 exchanged
         return [np.outer(d, a_l) for d, a_l in zip(delta, a)]
 # --8<-- [end:swapped_hidden_outputs]
 
@@ -134,13 +138,14 @@ class DroppedBias(Network):
     def gradients(self, x, target, loss=losses.mse):
         net, y = self.propagate(x)
         delta = self.backward(net, loss.derivative(y[-1], self._check_target(target)))
-        return [np.outer(delta[l], np.append(y[l], 0.0)) for l in range(self.depth)]  # BUG: 0
+        a = [np.append(v, 0.0) for v in y[:-1]]  # BUG: should append 1
+        return [np.outer(d, a_l) for d, a_l in zip(delta, a)]
 # --8<-- [end:dropped_bias]
 
 
 # --8<-- [start:copy_slip]
 class CopySlip(Network):
-    """The gradient of w32 is written from w41's (a copy-paste slip in the update lines)."""
+    """The gradient of w32 is written from w41's: a copy-paste slip."""
 
     def gradients(self, x, target, loss=losses.mse):
         grads = super().gradients(x, target, loss)
@@ -189,13 +194,15 @@ def _every_weight(net, layers=None):
 
 
 def _bug(cls, corrupts):
-    name = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()  # SwappedInputs -> swapped_inputs
+    # SwappedInputs -> swapped_inputs
+    name = re.sub(r"(?<!^)(?=[A-Z])", "_", cls.__name__).lower()
     return name, Bug(name, cls.__doc__, cls, corrupts)
 
 
 GALLERY = dict([
     _bug(SwappedInputs,
-         lambda net: {(0, j, i) for j in range(net.sizes[1]) for i in _swapped(net.sizes[0])}),
+         lambda net: {(0, j, i) for j in range(net.sizes[1])
+                      for i in _swapped(net.sizes[0])}),
     _bug(NoOutputDerivative, _every_weight),
     _bug(NoHiddenDerivative, lambda net: _every_weight(net, range(net.depth - 1))),
     _bug(IgnoresDeltaOut, lambda net: _every_weight(net, range(net.depth - 1))),

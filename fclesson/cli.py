@@ -51,16 +51,19 @@ def build_parser():
     check.add_argument("--h", type=_positive_float, default=None,
                        help="step (default 1e-4 for central, 1e-20 for complex-step)")
     check.add_argument("--tol", type=_positive_float, default=1e-4,
-                       help="a weight passes when |backprop - numerical| < tol (default 1e-4)")
+                       help="a weight passes when |backprop - numerical| < tol "
+                            "(default 1e-4)")
     check.add_argument("--seed", type=int, default=0,
                        help="seed of the random weights (default 0)")
     check.add_argument("--json", action="store_true",
                        help="print the report as JSON instead of a table")
     check.add_argument("--method", choices=sorted(STEPS), default="central",
-                       help="numerical gradient: (E(w+h) - E(w-h)) / 2h, or Im E(w+ih) / h "
+                       help="numerical gradient: (E(w+h) - E(w-h)) / 2h, "
+                            "or Im E(w+ih) / h "
                             "(default central)")
     check.add_argument("--loop", action="store_true",
-                       help="check weight by weight, the lesson's loop, instead of in batches")
+                       help="check weight by weight, the lesson's loop, "
+                            "instead of in batches")
 
     train = commands.add_parser("train", help="train the gender demo and predict")
     train.add_argument("--eta", type=_positive_float, default=0.1,
@@ -78,7 +81,8 @@ def run_check(args):
     """Check every weight of the gender network; 0 if all pass, else 1."""
     net = gender.network(seed=args.seed)
     report = check_gradients(net, gender.CHECK_X, gender.CHECK_TARGET, loss=losses.mse,
-                           h=args.h, tol=args.tol, method=args.method, vectorized=not args.loop)
+                           h=args.h, tol=args.tol, method=args.method,
+                           vectorized=not args.loop)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
@@ -86,7 +90,7 @@ def run_check(args):
         how += ", weight by weight" if args.loop else ""
         print(f"2-2-1 sigmoid network (seed {args.seed}), MSE loss, "
               f"x = {list(gender.CHECK_X)}, target = {list(gender.CHECK_TARGET)}{how}")
-        print(report)  # the gender network names its weights w31 .. b5, as the course does
+        print(report)  # the gender network names its weights w31 .. b5
     return 0 if report.passed else 1
 # --8<-- [end:cli_check]
 

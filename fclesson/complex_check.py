@@ -59,7 +59,10 @@ def _linear(net):
 
 
 def _relu(net):
-    r"""$net$ where $\operatorname{Re}\,net > 0$, else 0: the kink decided on the real part."""
+    r"""$net$ where $\operatorname{Re}\,net > 0$, else 0.
+
+    The kink is decided on the real part.
+    """
     net = np.asarray(net, dtype=complex)
     return np.where(net.real > 0, net, 0)
 
@@ -76,9 +79,10 @@ def complex_activation(activation):
         For an activation the package does not define (its complex form is unknown).
     """
     name = getattr(activation, "name", activation)
-    if name not in _COMPLEX or _activations.get(name) is not _activations.get(activation):
-        raise ValueError(f"the complex step knows only the activations {sorted(_COMPLEX)}, "
-                         f"not {activation!r}")
+    known = name in _COMPLEX
+    if not known or _activations.get(name) is not _activations.get(activation):
+        raise ValueError("the complex step knows only the activations "
+                         f"{sorted(_COMPLEX)}, not {activation!r}")
     return _COMPLEX[name]
 # --8<-- [end:complex_activations]
 
@@ -86,14 +90,16 @@ def complex_activation(activation):
 # --8<-- [start:complex_safe]
 def check_complex_safe(net, loss):
     """Refuse what the complex step cannot differentiate: a custom forward or loss."""
-    if type(net).forward is not Network.forward or type(net).propagate is not Network.propagate:
+    cls = type(net)
+    if cls.forward is not Network.forward or cls.propagate is not Network.propagate:
         raise ValueError(f"the complex step recomputes Network's forward pass, which "
                          f"{type(net).__name__} overrides")
     for activation in net.activations:
         complex_activation(activation)
     if not getattr(loss, "analytic", False):
-        raise ValueError(f"the complex step needs an analytic loss (loss.analytic = True): "
-                         f"{loss!r} may use abs or max on complex values")
+        raise ValueError("the complex step needs an analytic loss "
+                         f"(loss.analytic = True): {loss!r} may use abs or max "
+                         "on complex values")
 # --8<-- [end:complex_safe]
 
 
@@ -122,7 +128,8 @@ def complex_step_gradient(net, x, target, layer, row, column, loss=losses.mse, h
     h = check_step(h)
     if not (0 <= layer < net.depth and 0 <= row < net.shapes[layer][0]
             and 0 <= column < net.shapes[layer][1]):
-        raise ValueError(f"there is no weight at layer {layer}, row {row}, column {column}")
+        raise ValueError(
+            f"there is no weight at layer {layer}, row {row}, column {column}")
     y = net.propagate(x)[1][0]  # checks x and the weights as float64
     target = net._check_target(target)
     weights = [W.astype(complex) for W in net.weights]  # copies: the network stays real

@@ -1,4 +1,4 @@
-r"""A random-direction gradient check: one directional derivative instead of every weight.
+r"""A random-direction gradient check: one directional derivative, not every weight.
 
 Put all weights in one vector $w$ and draw a random unit vector $u$ of the
 same length. Along $u$, the derivative of $E$ is the dot product of the
@@ -74,7 +74,8 @@ def random_direction(net, seed=None):
 
 
 # --8<-- [start:check_direction]
-def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6, u=None):
+def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6,
+                    u=None):
     r"""Compare $\nabla E \cdot u$ from backprop with a central difference along ``u``.
 
     Parameters
@@ -103,7 +104,10 @@ def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6
     """
     h, tol = check_step(h), check_tol(tol)
     grads = net.gradients(x, target, loss=loss)  # backprop
-    u = random_direction(net, seed) if u is None else tuple(np.asarray(v, float) for v in u)
+    if u is None:
+        u = random_direction(net, seed)
+    else:
+        u = tuple(np.asarray(v, float) for v in u)
     weights = net.weights
     saved = [W.copy() for W in weights]
     try:

@@ -1,4 +1,4 @@
-"""The gender demo of lessons 2-3: predict female (1) or male (0) from weight and height.
+"""The gender demo of lessons 2-3: female (1) or male (0) from weight and height.
 
 A 2-2-1 network with sigmoid on both layers, the mean squared error, and
 per-sample stochastic gradient descent on zero-mean inputs. With the course's
@@ -66,7 +66,7 @@ def data():
 
 
 def zero_mean(X, means=None):
-    """Subtract each feature's mean (the training means, computed from ``X`` if not given).
+    """Subtract each feature's mean (the training means; from ``X`` if not given).
 
     X : ndarray of shape (n, 2)  ->  (ndarray of shape (n, 2), means of shape (2,))
     """
@@ -78,7 +78,7 @@ def zero_mean(X, means=None):
 
 # --8<-- [start:network]
 def network(seed=0):
-    """The demo's 2-2-1 network, sigmoid on both layers, random weights from ``seed``.
+    """The demo's 2-2-1 network: sigmoid on both layers, weights from ``seed``.
 
     Its reports name the weights as the course does, w31 .. b5 (`WEIGHT_NAMES`).
     """

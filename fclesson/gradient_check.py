@@ -78,16 +78,15 @@ def _check_layers(net, x, target, loss, layers, h, tol, estimate=numerical_gradi
         for row in range(n_rows):
             for column in range(n_columns):
                 numerical = estimate(net, x, target, layer, row, column, loss, h)
-                rows.append(
-                    Row.compare(layer, row, column, grads[layer][row, column], numerical, tol)
-                )
+                backprop = grads[layer][row, column]
+                rows.append(Row.compare(layer, row, column, backprop, numerical, tol))
     return Report(rows=rows, h=h, tol=tol, names=net.weight_names)
 # --8<-- [end:check_layers]
 
 
 # --8<-- [start:check_output_weight]
 def check_output_weight(net, x, target, row, column, loss=losses.mse, h=1e-4, tol=1e-4):
-    """Check one weight ``W_out[row, column]`` of the output layer (lesson 4, steps 1-4).
+    """Check one weight ``W_out[row, column]`` of the output layer (steps 1-4).
 
     Parameters
     ----------
@@ -96,13 +95,11 @@ def check_output_weight(net, x, target, row, column, loss=losses.mse, h=1e-4, to
         The one sample d (so ``n = 1`` in the loss).
     target : ndarray of shape (n_out,)
     row, column : int
-        The output neuron k and the input j of ``w_kj``; ``column = sizes[-2]``
-        is the bias.
+        Output neuron k and input j of ``w_kj``; ``column = sizes[-2]`` is the bias.
     loss : Loss
-    h : float
-        Step of the central difference, > 0.
-    tol : float
-        The row passes when ``|backprop - numerical| < tol``.
+    h, tol : float
+        Step of the central difference, and the tolerance on
+        ``|backprop - numerical|``; both > 0.
 
     Returns
     -------
@@ -156,8 +153,10 @@ def check_hidden_layer(net, x, h=1e-4, tol=1e-4):
     """
     if net.depth < 2:
         raise ValueError("the network has no hidden layer (it has a single layer)")
-    probe = net.copy(activations=[*net.activations[:-1], "linear"])  # hidden f unchanged
-    return _check_layers(probe, x, None, losses.output_sum, range(net.depth - 1), h, tol)
+    # a copy with a linear output; the hidden activations stay as they are
+    probe = net.copy(activations=[*net.activations[:-1], "linear"])
+    hidden = range(net.depth - 1)
+    return _check_layers(probe, x, None, losses.output_sum, hidden, h, tol)
 # --8<-- [end:check_hidden_layer]
 
 
@@ -253,6 +252,7 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
         estimate = complex_step_gradient
     else:
         estimate = numerical_gradient
-    report = _check_layers(net, x, target, loss, range(net.depth), h, tol, estimate)  # the loop
+    # the lesson's loop, one weight at a time
+    report = _check_layers(net, x, target, loss, range(net.depth), h, tol, estimate)
     return _vectorized.mark_kinks(report, net, x, method)
 # --8<-- [end:check_gradients]

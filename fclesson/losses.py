@@ -141,7 +141,10 @@ mse = Loss("mse", _mse_value, _mse_derivative)
 
 # --8<-- [start:mse_batch]
 def _mse_value_batch(Y, t):
-    r"""One $E_r = \sum_k (t_k - Y_{rk})^2$ per row (``n = 1``): a square, so complex ``Y`` is fine."""
+    r"""One $E_r = \sum_k (t_k - Y_{rk})^2$ per row (``n = 1``).
+
+    A square, so a complex ``Y`` is fine.
+    """
     return np.sum((t - Y) ** 2, axis=1)
 
 
@@ -160,7 +163,8 @@ def _output_sum_derivative(y, t):
     return np.ones_like(y)
 
 
-output_sum = Loss("output_sum", _output_sum_value, _output_sum_derivative, needs_target=False)
+output_sum = Loss("output_sum", _output_sum_value, _output_sum_derivative,
+                  needs_target=False)
 # --8<-- [end:output_sum]
 
 

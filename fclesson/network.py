@@ -42,13 +42,15 @@ def _check_sizes(sizes):
         )
     for size in sizes:
         if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < 1:
-            raise ValueError(f"every size must be a positive integer, got {list(sizes)}")
+            raise ValueError(
+                f"every size must be a positive integer, got {list(sizes)}")
     return tuple(int(size) for size in sizes)
 
 
 def _check_activations(names, layers):
     if isinstance(names, str):
-        raise TypeError(f"activations must be a list of names, one per layer, got {names!r}")
+        raise TypeError(
+            f"activations must be a list of names, one per layer, got {names!r}")
     names = list(names)
     if len(names) != layers:
         raise ValueError(
@@ -120,7 +122,8 @@ class Network:
     @property
     def shapes(self):
         """Shapes of the weight matrices: ``(sizes[l + 1], sizes[l] + 1)``."""
-        return [(n_out, n_in + 1) for n_in, n_out in zip(self.sizes[:-1], self.sizes[1:])]
+        sizes = self.sizes
+        return [(n_out, n_in + 1) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
 
     @property
     def weights(self):
@@ -139,7 +142,8 @@ class Network:
             raise TypeError("weights must be a list with one matrix per layer")
         if len(weights) != self.depth:
             raise ValueError(
-                f"{self.depth} layer(s) need {self.depth} weight matrices, got {len(weights)}"
+                f"{self.depth} layer(s) need {self.depth} weight matrices, "
+                f"got {len(weights)}"
             )
         self._weights = [
             as_float_array(W, f"weights[{l}] (layer {l})", shape)
@@ -152,7 +156,8 @@ class Network:
         return [activation.name for activation in self.activations]
 
     def __repr__(self):
-        return f"{type(self).__name__}({list(self.sizes)}, activations={self.activation_names})"
+        name, sizes = type(self).__name__, list(self.sizes)
+        return f"{name}({sizes}, activations={self.activation_names})"
 
     def copy(self, activations=None):
         """An independent copy (same class, copied weights).
@@ -228,15 +233,17 @@ class Network:
             ``delta[l]`` of shape ``(sizes[l + 1],)``. Neither argument is changed.
         """
         dE_dy = as_float_array(dE_dy, "dE_dy", (self.sizes[-1],))
-        net = [as_float_array(n, f"net[{l}]", (self.sizes[l + 1],)) for l, n in enumerate(net)]
+        net = [as_float_array(n, f"net[{l}]", (self.sizes[l + 1],))
+               for l, n in enumerate(net)]
         if len(net) != self.depth:
             raise ValueError(f"net must have {self.depth} entries, got {len(net)}")
         delta = [None] * self.depth
-        delta[-1] = dE_dy * self.activations[-1].derivative(net[-1])  # dE/dy * f'(net_out)
+        f = self.activations
+        delta[-1] = dE_dy * f[-1].derivative(net[-1])  # dE/dy * f'(net_out)
         for l in range(self.depth - 2, -1, -1):
-            W_next = self._weights[l + 1][:, :-1]  # the bias column does not reach layer l
+            W_next = self._weights[l + 1][:, :-1]  # the bias column is not layer l's
             # delta_j = (W_next^T delta_next)_j f'(net_j)
-            delta[l] = (W_next.T @ delta[l + 1]) * self.activations[l].derivative(net[l])
+            delta[l] = (W_next.T @ delta[l + 1]) * f[l].derivative(net[l])
         return delta
     # --8<-- [end:backward]
 

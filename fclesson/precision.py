@@ -39,7 +39,7 @@ _F32 = {
 
 # --8<-- [start:loss_float32]
 def loss_float32(net, weights, x, target, loss=losses.mse):
-    """``E`` with every value in float32: ``weights``, ``x``, ``target`` and each operation.
+    """``E`` computed in float32: weights, ``x``, ``target`` and every operation.
 
     Parameters
     ----------
@@ -65,7 +65,7 @@ def loss_float32(net, weights, x, target, loss=losses.mse):
 
 # --8<-- [start:check_float32]
 def check_float32(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
-    """The lesson's check with ``E`` computed in float32; backprop is float64 and correct.
+    """The lesson's check with ``E`` in float32; backprop is float64 and correct.
 
     Same parameters and report as `check_gradients`. Warns `PrecisionWarning`
     with the explanation, then shows it: rows fail by about ``eps |E| / h``.
@@ -86,6 +86,7 @@ def check_float32(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
             E_minus = loss_float32(net, weights, x32, t32, loss)
             W[row, column] = w
             numerical = (float(E_plus) - float(E_minus)) / (2 * h)
-            rows.append(Row.compare(layer, row, column, grads[layer][row, column], numerical, tol))
+            backprop = grads[layer][row, column]
+            rows.append(Row.compare(layer, row, column, backprop, numerical, tol))
     return Report(rows=rows, h=h, tol=tol, names=net.weight_names)
 # --8<-- [end:check_float32]

@@ -118,7 +118,7 @@ class Report:
 
     @property
     def kinks(self):
-        """The failed rows whose perturbation crossed a ReLU kink (inconclusive, not bugs)."""
+        """The failed rows whose step crossed a ReLU kink (inconclusive, not bugs)."""
         return [row for row in self.rows if row.kink and not row.passed]
 
     @property
@@ -156,7 +156,7 @@ class Report:
         return self.table()
 
     def table(self, names=None):
-        """The report as an aligned text table, then the worst weight and the verdict.
+        """The report as an aligned table, then the worst weight and the verdict.
 
         Parameters
         ----------
@@ -196,21 +196,19 @@ class Report:
                          f"rel error {worst.rel_error:.2e})")
         kinks = self.kinks
         if kinks:
-            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit across "
-                         "net = 0 between w - h and w + h;")
-            table.append("      their central differences average two one-sided slopes, "
-                         "so these failures are not evidence of a bug")
+            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit "
+                         "across net = 0 between w - h and w + h;")
+            table.append("      their central differences average two one-sided "
+                         "slopes, so these failures are not evidence of a bug")
         passed = sum(row.passed for row in self.rows)
-        table.append(
-            f"{'PASSED' if self.passed else 'FAILED'}: {passed} of {len(self.rows)} weights "
-            f"have abs error < tol (h = {self.h:g}, tol = {self.tol:g})"
-        )
+        verdict = "PASSED" if self.passed else "FAILED"
+        table.append(f"{verdict}: {passed} of {len(self.rows)} weights have "
+                     f"abs error < tol (h = {self.h:g}, tol = {self.tol:g})")
         return "\n".join(table)
 
 
 def _row_dict(row, names=None):
-    """``asdict(row)``, without the ``kink`` key when it is False (the older JSON form),
-    and with the weight's ``name`` first when ``names`` are given."""
+    """A row as JSON-ready values: ``kink`` only if True, ``name`` if known."""
     data = asdict(row)
     if not data["kink"]:
         del data["kink"]

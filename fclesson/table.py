@@ -34,11 +34,13 @@ class TableReport(Report):
         ``{(layer, row, column): name}``, as `Report.names`.
     """
 
-    def __init__(self, layer, row, column, backprop, numerical, kink, h, tol, names=None):
+    def __init__(self, layer, row, column, backprop, numerical, kink, h, tol,
+                 names=None):
         backprop, numerical = np.asarray(backprop, float), np.asarray(numerical, float)
         abs_error = np.abs(backprop - numerical)
         table = {"layer": np.asarray(layer), "row": np.asarray(row),
-                 "column": np.asarray(column), "backprop": backprop, "numerical": numerical,
+                 "column": np.asarray(column), "backprop": backprop,
+                 "numerical": numerical,
                  "kink": np.asarray(kink, bool), "abs_error": abs_error,
                  "passed": abs_error < tol}
         object.__setattr__(self, "_table", table)
@@ -51,11 +53,15 @@ class TableReport(Report):
             raise AttributeError(name)
         t = self._table
         a, n, abs_error = t["backprop"], t["numerical"], t["abs_error"]
-        scale = np.maximum(np.abs(a), np.abs(n))  # relative_error, for every row at once
-        rel_error = np.divide(abs_error, scale, out=np.zeros_like(scale), where=scale > 0)
-        columns = (t["layer"], t["row"], t["column"], a, n, abs_error, rel_error, t["passed"],
+        # relative_error, for every row at once
+        scale = np.maximum(np.abs(a), np.abs(n))
+        rel_error = np.divide(abs_error, scale, out=np.zeros_like(scale),
+                              where=scale > 0)
+        columns = (t["layer"], t["row"], t["column"], a, n, abs_error, rel_error,
+                   t["passed"],
                    t["kink"])
-        rows = tuple(map(Row, *(column.tolist() for column in columns)))  # = Row.compare's
+        # the rows Row.compare builds
+        rows = tuple(map(Row, *(column.tolist() for column in columns)))
         object.__setattr__(self, "rows", rows)
         return rows
 

@@ -31,18 +31,19 @@ def _short(value):
 
 
 def float32_message(name, dtype="float32", h=1e-4, tol=1e-4):
-    """The explanation `PrecisionWarning` gives: float32's epsilon against the step h.
+    """The explanation `PrecisionWarning` gives: float32's epsilon against h.
 
     ``h`` and ``tol`` are the check's (the lesson's by default).
     """
     ratio = 1.19e-7 / h
     return (
         f"{name} is {dtype} (single precision, machine epsilon 1.19e-7 for float32). "
-        "A gradient check computed in float32 is unreliable: each E is rounded by about "
-        f"eps |E|, and (E(w + h) - E(w - h)) / 2h divides that by the step h = {_short(h)}, "
-        f"an error of about 1.19e-7 / {_short(h)} ~ {_short(ratio)} times |E|"
-        + (f", above tol = {_short(tol)}, so a correct backprop fails" if ratio > tol else
-           f", close to tol = {_short(tol)}, so a correct backprop may still fail")
+        "A gradient check computed in float32 is unreliable: each E is rounded by "
+        "about eps |E|, and (E(w + h) - E(w - h)) / 2h divides that by the step "
+        f"h = {_short(h)}, an error of about 1.19e-7 / {_short(h)} ~ {_short(ratio)} "
+        "times |E|"
+        + (f", above tol = {_short(tol)}, so a correct backprop fails" if ratio > tol
+           else f", close to tol = {_short(tol)}, so a correct backprop may still fail")
         + f"; in float64 (eps 2.2e-16) the same error is ~{_short(2.2e-16 / h)}. "
         "The values are converted to float64 here, but their float32 rounding stays."
     )
@@ -78,7 +79,8 @@ def as_float_array(value, name, shape=None):
     if array.dtype.kind not in "iuf":
         raise TypeError(f"{name} must hold real numbers, got dtype {array.dtype}")
     if array.dtype.kind == "f" and array.dtype.itemsize < 8:
-        warnings.warn(float32_message(name, array.dtype), PrecisionWarning, stacklevel=3)
+        warnings.warn(float32_message(name, array.dtype), PrecisionWarning,
+                      stacklevel=3)
     if shape is not None and array.shape != tuple(shape):
         raise ValueError(f"{name} must have shape {tuple(shape)}, got {array.shape}")
     array = np.array(array, dtype=np.float64)  # always a copy
@@ -90,7 +92,7 @@ def as_float_array(value, name, shape=None):
 
 # --8<-- [start:check_positive]
 def check_positive(value, name):
-    """Return ``value`` as a float; refuse non-numbers, NaN, infinity and values <= 0."""
+    """Return ``value`` as a float; refuse non-numbers, NaN, infinity and <= 0."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {value!r}")
     value = float(value)
@@ -105,6 +107,6 @@ def check_step(h):
 
 
 def check_tol(tol):
-    """Return the tolerance ``tol`` as a float; refuse ``tol <= 0``, NaN and infinity."""
+    """Return the tolerance ``tol`` as a float; refuse ``tol <= 0``, NaN, infinity."""
     return check_positive(tol, "tol")
 # --8<-- [end:check_positive]

@@ -1,4 +1,4 @@
-r"""The whole gradient check in batches: the loop's central differences, without the loop.
+r"""The whole gradient check in batches: the loop's central differences, no loop.
 
 The lesson's loop moves one weight, runs a forward pass, moves it back: two
 forward passes per weight, each a round of Python calls. This module computes
@@ -8,7 +8,8 @@ the same numbers with a few array operations per layer, from three facts:
    $j$: $net_{l,j} \to net_{l,j} + s\,a_i$ with $a = [y_l; 1]$ (the loop's
    $W [y_l; 1]$ with one entry of $W$ moved).
 2. So only $y_{l+1,j} = f(net_{l,j})$ changes, and the next layer's net moves
-   by one column of its matrix: $net_{l+1} \to net_{l+1} + W_{l+1}[:, j]\,\Delta y_{l+1,j}$.
+   by one column of its matrix:
+   $net_{l+1} \to net_{l+1} + W_{l+1}[:, j]\,\Delta y_{l+1,j}$.
 3. From there on any unit may change: the plain forward pass, run on a batch
    with one row per moved weight ($N = [Y, 1]\,W^T$, matrix-matrix products),
    and the loss of each row, ``loss.value_batch``.
@@ -51,14 +52,17 @@ def applies(net, loss):
 
     Anything else (a loss that reads the network, say) is left to the loop.
     """
-    return (type(net).forward is Network.forward and type(net).propagate is Network.propagate
+    return (type(net).forward is Network.forward
+            and type(net).propagate is Network.propagate
             and isinstance(loss, losses.Loss) and loss.batch is not None)
 # --8<-- [end:applies]
 
 
 # --8<-- [start:moved_outputs]
 def _moved_outputs(net, layer, j, v, clean, f):
-    r"""Forward pass of a batch of networks that differ from the clean one in $net_{l,j}$ only.
+    r"""Forward pass of a batch of networks that differ from the clean one in one net.
+
+    Every network of the batch has its own value of $net_{l,j}$, the rest is clean.
 
     Parameters
     ----------
@@ -70,14 +74,15 @@ def _moved_outputs(net, layer, j, v, clean, f):
     v : ndarray of shape (m,)
         Its new $net_{l,j}$ (complex for the complex step).
     clean : (list, list)
-        ``net`` and ``y`` of the clean forward pass, as `Network.propagate` returns them.
+        ``net`` and ``y`` of the clean forward pass, as `Network.propagate` gives them.
     f : list of callable
         The activation of each layer (complex-safe ones for the complex step).
 
     Returns
     -------
     nets : list of ndarray
-        ``v``, then the batch's ``net`` of each later layer, shape ``(m, sizes[k + 1])``.
+        ``v``, then the batch's ``net`` of each later layer, of shape
+        ``(m, sizes[k + 1])``.
     Y : ndarray of shape (m, n_out)
         The output of each network.
     """
@@ -93,7 +98,8 @@ def _moved_outputs(net, layer, j, v, clean, f):
     N = net0[layer + 1] + (y_j - y0[layer + 1][j])[:, np.newaxis] * W_next[:, j].T
     nets, Y = [v, N], f[layer + 1](N)
     for k in range(layer + 2, net.depth):
-        N = np.hstack([Y, np.ones((m, 1))]) @ net.weights[k].T  # net = W [y; 1], a row each
+        # net = W [y; 1], a row each
+        N = np.hstack([Y, np.ones((m, 1))]) @ net.weights[k].T
         nets.append(N)
         Y = f[k](N)
     return nets, Y
@@ -125,7 +131,8 @@ def _crossed_kinks(net, layer, nets, complex_step):
 
 
 # --8<-- [start:numerical_gradients]
-def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central", chunk=CHUNK):
+def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central",
+                        chunk=CHUNK):
     r"""Every weight's numerical gradient, a layer's weights a batch at a time.
 
     Parameters
@@ -174,7 +181,8 @@ def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central
                 v = clean[0][layer][j] + 1j * h * a[i]
             else:  # net_{l,j} + s a_i for s = (w + h) - w, then s = (w - h) - w
                 j, i = np.concatenate([j, j]), np.concatenate([i, i])
-                v = clean[0][layer][j] + np.concatenate([(w + h) - w, (w - h) - w]) * a[i]
+                steps = np.concatenate([(w + h) - w, (w - h) - w])
+                v = clean[0][layer][j] + steps * a[i]
             nets, Y = _moved_outputs(net, layer, j, v, clean, f)
             E = values(Y, target)  # one E per row
             if complex_step:
@@ -190,9 +198,10 @@ def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central
 
 
 # --8<-- [start:check_vectorized]
-def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4, method="central",
+def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4,
+                     method="central",
                      chunk=CHUNK):
-    """The whole check in batches: a `TableReport` with the loop's rows, in the loop's order.
+    """The whole check in batches: a `TableReport` of the loop's rows, in order.
 
     Same parameters as `numerical_gradients`, plus ``tol`` (a row passes when
     ``|backprop - numerical| < tol``).
@@ -217,13 +226,14 @@ def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4, method="
 
 # --8<-- [start:mark_kinks]
 def mark_kinks(report, net, x, method="central"):
-    """``report`` with ``kink`` set on its rows whose perturbation crossed a ReLU kink.
+    """``report`` with ``kink`` set on the rows whose step crossed a ReLU kink.
 
     For the loop's reports: the numbers are left as they are; the kinks are
     found with a batch forward pass. A network without ReLU, or with a forward
     pass of its own, gets ``report`` back unchanged.
     """
-    if not any(a.name == "relu" for a in net.activations) or not applies(net, losses.output_sum):
+    has_relu = any(a.name == "relu" for a in net.activations)
+    if not has_relu or not applies(net, losses.output_sum):
         return report
     _, kinks = numerical_gradients(net, x, None, losses.output_sum, report.h, method)
     rows = [dataclasses.replace(row, kink=bool(kinks[row.layer][row.row, row.column]))

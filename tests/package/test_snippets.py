@@ -76,3 +76,14 @@ def test_every_public_definition_is_inside_a_section(path):
         assert any(first <= start and end <= last for first, last in spans), (
             f"{path.name}: {node.name} is in no snippet section"
         )
+
+
+SOURCES = MODULES + sorted((PACKAGE.parent / "exercises").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda path: path.name)
+def test_lines_fit_a_listing(path):
+    """Pages show this code; a line over 88 characters runs off a code block."""
+    wide = [number for number, line in enumerate(path.read_text().splitlines(), 1)
+            if len(line) > 88]
+    assert not wide, f"{path.name}: lines {wide} are over 88 characters"

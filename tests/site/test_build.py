@@ -67,6 +67,19 @@ def test_every_shown_example_shows_its_result(site):
     assert not empty, "examples that print nothing: " + ", ".join(empty)
 
 
+def test_every_figure_reaches_its_page(site):
+    """A figure printed by pagefigure.show inside an exec fence is on the built page."""
+    missing = []
+    for source in sorted(sitecheck.DOCS.rglob("*.md")):
+        drawn = source.read_text(encoding="utf-8").count("pagefigure.show(")
+        url = source.relative_to(sitecheck.DOCS).with_suffix("")
+        url = url.parent if url.name == "index" else url
+        built = (site / url / "index.html").read_text(encoding="utf-8")
+        if built.count('class="course-figure"') != drawn:
+            missing.append(f"{source.relative_to(sitecheck.DOCS)}: {drawn} drawn")
+    assert not missing, missing
+
+
 def test_pages_load_nothing_from_another_host(site):
     """Static check; test_browser.py records the requests a real browser makes."""
     remote = []
