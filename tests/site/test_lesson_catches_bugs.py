@@ -1,0 +1,113 @@
+"""A real bug in fclesson fails a test of the lesson's own pages.
+
+The pages of docs/lesson4/ and docs/recap/ quote numbers that the package
+computes, and their hidden lines check them. Each case below injects one bug
+of the kind the lesson is about into a copy of the package, and runs the
+fences of those pages (and nothing else) against it: at least one must fail.
+A control run of the same copy without the bug passes, so a failure comes
+from the bug and not from the copy.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+import sitecheck
+
+# name: (file, text in the package, the same text with the bug); the text must
+# occur exactly once, so that a change in the package cannot make a case vacuous
+BUGS = {
+    "sign flip in delta": (
+        "fclesson/network.py",
+        "delta[-1] = dE_dy * f[-1].derivative(net[-1])",
+        "delta[-1] = -dE_dy * f[-1].derivative(net[-1])",
+    ),
+    "f'(net) missing in the output delta": (
+        "fclesson/network.py",
+        "delta[-1] = dE_dy * f[-1].derivative(net[-1])",
+        "delta[-1] = dE_dy * 1.0",
+    ),
+    "f'(net) missing in the hidden delta": (
+        "fclesson/network.py",
+        "delta[l] = (W_next.T @ delta[l + 1]) * f[l].derivative(net[l])",
+        "delta[l] = W_next.T @ delta[l + 1]",
+    ),
+    "wrong slice of W_next": (
+        "fclesson/network.py",
+        "W_next = self._weights[l + 1][:, :-1]",
+        "W_next = self._weights[l + 1][:, 1:]",
+    ),
+    "bias input 0 in the gradient": (
+        "fclesson/network.py",
+        "return [np.outer(delta[l], np.append(y[l], 1.0)) for l in range(self.depth)]",
+        "return [np.outer(delta[l], np.append(y[l], 0.0)) for l in range(self.depth)]",
+    ),
+    "1/n for 2/n": (
+        "fclesson/losses.py",
+        "return -2.0 / _samples(y) * (t - y)",
+        "return -1.0 / _samples(y) * (t - y)",
+    ),
+    "sigmoid derivative y (1 + y)": (
+        "fclesson/activations.py",
+        "return y * (1.0 - y)",
+        "return y * (1.0 + y)",
+    ),
+    "forward difference for the central one": (
+        "fclesson/derivative.py",
+        "return (f(x + h) - f(x - h)) / (2 * h)",
+        "return (f(x + h) - f(x)) / h",
+    ),
+    "forward difference in the gradient check": (
+        "fclesson/gradient_check.py",
+        "return (E_plus - E_minus) / (2 * h)",
+        "return (E_plus - loss.value(net.forward(x), target)) / h",
+    ),
+    "perturbed weight not restored": (
+        "fclesson/gradient_check.py",
+        "    finally:\n        W[row, column] = w\n",
+        "    finally:\n        pass\n",
+    ),
+}
+PAGES = ["docs/lesson4", "docs/recap"]
+
+
+def copy_of_the_lesson(tmp_path):
+    """The package, the lesson's pages and the test set-up, in a folder of their own."""
+    for name in ("fclesson", *PAGES):
+        shutil.copytree(sitecheck.ROOT / name, tmp_path / name,
+                        ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("conftest.py", "pyproject.toml", "pagefigure.py"):
+        shutil.copy2(sitecheck.ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def run_pages(root):
+    """Run the fences of the lesson's pages in ``root``; stop at the first failure."""
+    env = dict(os.environ, MPLBACKEND="Agg")
+    env.pop("PYTHONPATH", None)
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *PAGES],
+        cwd=root, env=env, capture_output=True, text=True, timeout=600,
+    )
+
+
+def test_the_copy_passes_without_a_bug(tmp_path):
+    run = run_pages(copy_of_the_lesson(tmp_path))
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert " passed" in run.stdout
+
+
+@pytest.mark.parametrize("name", sorted(BUGS))
+def test_a_bug_fails_the_lessons_pages(name, tmp_path):
+    path, correct, broken = BUGS[name]
+    root = copy_of_the_lesson(tmp_path)
+    source = root / path
+    text = source.read_text(encoding="utf-8")
+    assert text.count(correct) == 1, f"{path} no longer holds {correct!r}: update the case"
+    source.write_text(text.replace(correct, broken), encoding="utf-8")
+    run = run_pages(root)
+    assert run.returncode == 1, f"{name}: the lesson's pages did not notice\n{run.stdout[-2000:]}"
+    assert "1 failed" in run.stdout
