@@ -25,10 +25,10 @@ test: setup
 EXERCISE_TESTS = $(wildcard tests/exercises/test_ex$(N)_*.py)
 ifneq ($(filter exercise,$(MAKECMDGOALS)),)
 ifeq ($(strip $(N)),)
-$(error usage: make exercise N=<1-7> [FILE=path/to/your_solution.py])
+$(error usage: make exercise N=<1-8> [FILE=path/to/your_solution.py])
 endif
 ifneq ($(words $(EXERCISE_TESTS)),1)
-$(error there is no exercise N=$(N); the exercises are numbered 1 to 7)
+$(error there is no exercise N=$(N); the exercises are numbered 1 to 8)
 endif
 endif
 

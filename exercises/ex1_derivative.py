@@ -10,7 +10,7 @@ fclesson's own ``forward_difference`` is the answer: try before you look.
 
 # --8<-- [start:forward_difference]
 def forward_difference(f, x, h=1e-4):
-    r"""Estimate $f'(x)$ by stopping the derivative's limit at a step h.
+    r"""Estimate f'(x) by the slope of the secant from x to x + h.
 
     The derivative is the limit
 

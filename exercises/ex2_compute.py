@@ -11,14 +11,14 @@ from fclesson import forward_difference
 
 # --8<-- [start:compute]
 def f(x):
-    r"""The lesson's function $f(x) = x^2 + 3x$ (a float in, a float out)."""
+    """The lesson's function f(x) = x**2 + 3*x (a float in, a float out)."""
     raise NotImplementedError("Exercise 2: write f(x) = x^2 + 3x")
 
 
 def derivative_at_2(difference=forward_difference, h=1e-4):
-    r"""Estimate $f'(2)$ and say how far it is from the exact value.
+    """Estimate f'(2) and say how far it is from the exact value 7.
 
-    By hand, $f'(x) = 2x + 3$, so $f'(2) = 7$ exactly.
+    By hand, f'(x) = 2x + 3, so f'(2) = 7 exactly.
 
     Parameters
     ----------

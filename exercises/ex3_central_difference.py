@@ -10,7 +10,7 @@ fclesson's own ``central_difference`` is the answer: try before you look.
 
 # --8<-- [start:central_difference]
 def central_difference(f, x, h=1e-4):
-    r"""Estimate $f'(x)$ from the secant through $x - h$ and $x + h$.
+    r"""Estimate f'(x) by the slope of the secant from x - h to x + h.
 
     The forward difference (exercise 1) takes the slope of the secant
     from x to x + h. The secant through the two points on either side of

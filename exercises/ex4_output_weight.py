@@ -17,10 +17,10 @@ def check_output_weight(
 ):
     r"""Compare backprop and a central difference for one output weight.
 
-    The weight is ``w = W[row, column]``, ``W = net.weights[layer]``, in
-    the output layer ``layer = net.depth - 1``. (The code counts layers
-    from 0: in the gender network the output layer is
-    ``weights[1] = [[w53, w54, b5]]``.) Use the one sample
+    The weight is ``w = W[row, column]`` of the output layer
+    ``W = net.weights[layer]``, where ``layer = net.depth - 1`` (the code
+    counts layers from 0: in the gender network the output layer is
+    ``weights[1] = [[w53, w54, b5]]``). Use the one sample
     ``d = (x, target)``, so ``n = 1`` in the loss.
 
     1. Forward and backward pass on d:

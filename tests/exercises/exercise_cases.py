@@ -101,13 +101,17 @@ def with_bias(y):
 
 
 # Broken backpropagation: each class overrides gradients or backward the way a
-# real bug would. A correct gradient check flags exactly the weights listed.
+# real bug would. ``wrong``: the weights whose gradient the bug corrupts, which a
+# check of every weight with the real loss (check_gradients) flags, no more, no
+# fewer. ``layer_by_layer``: the rows the lesson's integrated check
+# (check_layer_by_layer) flags, its hidden rows computed with delta_out = 1.
 
 
 class SwappedHiddenOutputs(Network):
     """The output neuron's gradient takes (y4, y3): y3 lands on w54 and y4 on w53."""
 
     wrong = {(1, 0, 0), (1, 0, 1)}
+    layer_by_layer = wrong
 
     def gradients(self, x, target, loss=losses.mse):
         grads = super().gradients(x, target, loss)
@@ -119,6 +123,7 @@ class SwappedInputs(Network):
     """Forward uses (x1, x2); backward takes them the other way round."""
 
     wrong = {(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1)}
+    layer_by_layer = wrong
 
     def gradients(self, x, target, loss=losses.mse):
         net, y = self.propagate(x)
@@ -131,6 +136,7 @@ class CopySlip(Network):
     """The gradient of w32 is written from w41's value (a copy-paste slip)."""
 
     wrong = {(0, 0, 1)}
+    layer_by_layer = wrong
 
     def gradients(self, x, target, loss=losses.mse):
         grads = super().gradients(x, target, loss)
@@ -142,6 +148,7 @@ class NoHiddenDerivative(Network):
     """delta_hidden = W_out^T delta_out: the factor f'(net_hidden) forgotten."""
 
     wrong = HIDDEN
+    layer_by_layer = wrong
 
     def backward(self, net, dE_dy):
         delta = [None] * self.depth
@@ -155,6 +162,7 @@ class NoOutputDerivative(Network):
     """delta_out = dE/dy: the factor f'(net_out) forgotten (every layer inherits it)."""
 
     wrong = HIDDEN | OUTPUT
+    layer_by_layer = OUTPUT  # the hidden rows use a linear output: f'(net_out) = 1
 
     def backward(self, net, dE_dy):
         delta = [None] * self.depth
@@ -162,6 +170,20 @@ class NoOutputDerivative(Network):
         for l in range(self.depth - 2, -1, -1):
             W_next = self.weights[l + 1][:, :-1]
             delta[l] = (W_next.T @ delta[l + 1]) * self.activations[l].derivative(net[l])
+        return delta
+
+
+class IgnoresDeltaOut(Network):
+    """delta_hidden = (W_out^T 1) f'(net_hidden): delta_out replaced by ones (2-2-1)."""
+
+    wrong = HIDDEN
+    layer_by_layer = set()  # with delta_out = 1 the slip changes nothing
+
+    def backward(self, net, dE_dy):
+        delta = super().backward(net, dE_dy)
+        ones = np.ones_like(delta[-1])
+        W_out = self.weights[-1][:, :-1]
+        delta[-2] = (W_out.T @ ones) * self.activations[-2].derivative(net[-2])
         return delta
 
 
@@ -176,7 +198,14 @@ class OffsetOutputBias(Network):
         return grads
 
 
-BUGS = [SwappedHiddenOutputs, SwappedInputs, CopySlip, NoHiddenDerivative, NoOutputDerivative]
+BUGS = [
+    SwappedHiddenOutputs,
+    SwappedInputs,
+    CopySlip,
+    NoHiddenDerivative,
+    NoOutputDerivative,
+    IgnoresDeltaOut,
+]
 
 
 def broken(cls, seed=0):

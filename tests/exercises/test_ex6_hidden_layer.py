@@ -10,8 +10,10 @@ from exercise_cases import (
     BUGS,
     DEEP_X,
     HIDDEN,
+    T,
     X,
     Exercise,
+    IgnoresDeltaOut,
     NoOutputDerivative,
     broken,
     central,
@@ -60,13 +62,22 @@ def test_report_keeps_h_and_tol(solution):
 @pytest.mark.parametrize("bug", BUGS, ids=lambda bug: bug.__name__)
 def test_flags_the_hidden_weights_a_bug_breaks(solution, bug):
     report = solution.check_hidden_layer(broken(bug), X)
-    expected = set() if bug is NoOutputDerivative else bug.wrong & HIDDEN
-    assert failing(report) == expected
+    assert failing(report) == bug.layer_by_layer & HIDDEN
 
 
 def test_a_bug_in_f_prime_of_the_output_cannot_reach_it(solution):
     """With a linear output f'(net5) = 1, so forgetting it changes nothing."""
     assert solution.check_hidden_layer(broken(NoOutputDerivative), X).passed
+
+
+def test_its_blind_spot_a_hidden_layer_that_ignores_delta_out(solution):
+    """The trick's blind spot: a property of the method, not of your code.
+
+    With delta_out = 1, hidden code that uses a vector of ones in place of delta_out
+    computes the same numbers and passes; the real loss (exercise 8) catches it.
+    """
+    assert solution.check_hidden_layer(broken(IgnoresDeltaOut), X).passed
+    assert failing(fclesson.check_gradients(broken(IgnoresDeltaOut), X, T)) == HIDDEN
 
 
 def test_a_deeper_network_checks_every_layer_below_the_output(solution):

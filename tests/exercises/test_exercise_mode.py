@@ -147,7 +147,7 @@ def test_make_exercise_runs_that_command():
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 @pytest.mark.parametrize(
-    ("arguments", "message"), [([], "usage: make exercise N="), (["N=8"], "no exercise N=8")]
+    ("arguments", "message"), [([], "usage: make exercise N="), (["N=9"], "no exercise N=9")]
 )
 def test_make_exercise_explains_a_wrong_n(arguments, message):
     result = subprocess.run(

@@ -1,5 +1,6 @@
 """The skeletons in exercises/: the answer's signatures, and the sections the pages include."""
 
+import ast
 import importlib
 import importlib.util
 import inspect
@@ -16,7 +17,8 @@ MODULES = [
     "test_ex4_output_weight",
     "test_ex5_output_layer",
     "test_ex6_hidden_layer",
-    "test_ex7_whole_network",
+    "test_ex7_layer_by_layer",
+    "test_ex8_one_loop",
 ]
 # the snippet section each docs/exercises page includes from its skeleton
 SECTIONS = {
@@ -26,8 +28,13 @@ SECTIONS = {
     4: ["check_output_weight"],
     5: ["check_output_layer"],
     6: ["check_hidden_layer"],
-    7: ["check_gradients"],
+    7: ["check_layer_by_layer"],
+    8: ["check_gradients"],
 }
+
+
+PAGE_WIDTH = 88  # the widest code line a page shows without scrolling
+TEX = re.compile(r"\$|\\")
 
 
 def exercise(module_name):
@@ -43,7 +50,7 @@ def load(path):
 
 def test_one_test_module_per_exercise():
     numbers = [exercise(name).number for name in MODULES]
-    assert numbers == list(range(1, 8))
+    assert numbers == list(range(1, 9))
     found = sorted(p.stem for p in (ROOT / "tests" / "exercises").glob("test_ex[0-9]_*.py"))
     assert found == MODULES
 
@@ -112,3 +119,23 @@ def test_skeleton_names_its_command_and_sections(module_name):
             assert text.count(marker) == 1, f"{ex.skeleton} needs one '{marker}'"
     markers = re.findall(r"--8<-- \[(start|end):([a-z0-9_]+)\]", text)
     assert len(markers) == 2 * len(SECTIONS[ex.number])
+
+
+@pytest.mark.parametrize("module_name", MODULES)
+def test_skeleton_fits_a_page(module_name):
+    """The pages show each skeleton's code, its docstrings cut to their summary lines.
+
+    hooks/listings.py drops a summary line that holds TeX (it would show raw), so
+    every function says in one short, plain line what it does.
+    """
+    path = ROOT / exercise(module_name).skeleton
+    text = path.read_text(encoding="utf-8")
+    wide = [n for n, line in enumerate(text.splitlines(), 1) if len(line) > PAGE_WIDTH]
+    assert not wide, f"{path.name}: lines {wide} are wider than {PAGE_WIDTH} characters"
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef):
+            docstring = ast.get_docstring(node)
+            summary = docstring.split("\n", 1)[0]
+            shown = " " * (node.col_offset + 4) + f'"""{summary}"""'
+            assert not TEX.search(summary), f"{path.name}: {node.name}: TeX in {summary!r}"
+            assert len(shown) <= PAGE_WIDTH, f"{path.name}: {node.name}: summary too long"

@@ -102,13 +102,58 @@ def test_mathjax_is_served_by_the_site(site):
 
 
 def test_notebook_pages_offer_their_source(site):
+    """A notebook page offers the executed notebook (.ipynb) that it shows.
+
+    hooks/notebooks.py writes it from the notebook mkdocs-jupyter executed,
+    without the cells tagged ``hide``; the .py in docs/ stays the only source.
+    """
+    import nbclient
+    import nbformat
+
+    # A cell of the page (nbconvert's lab template), and a code cell's source
+    # as its copy button holds it.
+    cell_div = re.compile(
+        r'<div (hidden )?class="jp-Cell jp-(Code|Markdown)Cell [^"]*" id="cell-id=([^"]+)"'
+    )
+    copy_text = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">(.*?)</div>', re.DOTALL)
     for url in sitecheck.page_urls():
-        if url.startswith("notebooks/"):
-            page = site / url / "index.html"
-            name = url.rstrip("/").rsplit("/", 1)[-1]
-            sources = [p for p in (site / url).glob(name + ".*") if p.suffix in (".py", ".ipynb")]
-            assert len(sources) == 1, f"{url}: notebook source not copied"
-            assert f'href="{sources[0].name}" download' in page.read_text(encoding="utf-8")
+        if not url.startswith("notebooks/"):
+            continue
+        page = (site / url / "index.html").read_text(encoding="utf-8")
+        name = url.rstrip("/").rsplit("/", 1)[-1] + ".ipynb"
+        offered = sorted(p.name for p in (site / url).glob("*") if p.suffix in (".py", ".ipynb"))
+        assert offered == [name], url
+        assert f'href="{name}" download' in page
+
+        nb = nbformat.read(site / url / name, as_version=4)
+        nbformat.validate(nb)
+        assert "jupytext" not in nb.metadata
+        code = [cell for cell in nb.cells if cell.cell_type == "code"]
+        assert [cell.execution_count for cell in code] == list(range(1, len(code) + 1))
+        outputs = [output for cell in code for output in cell.outputs]
+        assert not [o for o in outputs if o.output_type == "error"]
+        assert any(o.output_type == "stream" for o in outputs), f"{url}: no printed output"
+        figures = [o for o in outputs if "image/png" in o.get("data", {})]
+        assert figures, f"{url}: no figure"
+        assert not [o for o in outputs if "image/svg+xml" in o.get("data", {})]
+
+        # The same cells as the page, in the same order: the page's visible
+        # cells, the same code, what it printed, and one figure per figure.
+        shown = [(kind.lower(), cell_id) for hidden, kind, cell_id in cell_div.findall(page)
+                 if not hidden]
+        assert shown == [(cell.cell_type, cell.id) for cell in nb.cells]
+        assert [html.unescape(s) for s in copy_text.findall(page)] == [c.source for c in code]
+        for output in outputs:
+            if output.output_type == "stream":
+                assert html.escape(output.text, quote=False) in page
+        assert page.count('<svg role="img"') == len(figures)
+
+        # A reader can run it as it is: no shown cell needs a hidden one.
+        rerun = nbclient.NotebookClient(
+            nbformat.read(site / url / name, as_version=4),
+            timeout=120, resources={"metadata": {"path": str(sitecheck.ROOT)}},
+        )
+        rerun.execute()
 
 
 def _build_fixture(case, tmp_path):
@@ -123,6 +168,8 @@ def _build_fixture(case, tmp_path):
         ("broken_anchor", "does not contain an anchor '#no-such-section'"),
         # mkdocs-jupyter with allow_errors: false
         ("failing_notebook", "deliberate failure in a notebook cell"),
+        # a cell tagged hide still runs: its checks fail the build
+        ("failing_hidden_cell", "deliberate failure in a hidden notebook cell"),
         # markdown-exec logs a warning, made an error by --strict
         ("failing_exec", "deliberate failure in an exec block"),
         # pymdownx.snippets with check_paths: true

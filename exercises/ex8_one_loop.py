@@ -1,8 +1,8 @@
-r"""Exercise 7: check the whole network (docs/exercises/whole-network.md).
+r"""Exercise 8: one loop with the real loss (docs/exercises/one-loop.md).
 
 Replace the ``raise`` line of `check_gradients` with your code, then run
 
-    make exercise N=7
+    make exercise N=8
 
 fclesson's ``check_gradients`` is the answer, with the same signature.
 """
@@ -25,9 +25,10 @@ def check_gradients(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
     where ``E = net.loss(x, target, loss=loss)``, with
     ``Row.compare(layer, row, column, backprop, numerical, tol)``.
 
-    Exercises 5 and 6 checked the output layer with the real loss and
-    the hidden layers with a special one. Here every layer is checked
-    with the real loss: backpropagation must be right all the way down.
+    Exercise 7 checked the hidden layers with a loss of their own
+    (delta_out = 1). Here every layer is checked with the real loss, so
+    the hidden rows also depend on delta_out and the output layer's
+    derivative.
 
     Parameters
     ----------
@@ -52,5 +53,5 @@ def check_gradients(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
     ``fclesson.numerical_gradient(net, x, target, layer, row, column,
     loss, h)``, which does.
     """
-    raise NotImplementedError("Exercise 7: write check_gradients")
+    raise NotImplementedError("Exercise 8: write check_gradients")
 # --8<-- [end:check_gradients]

@@ -1,4 +1,4 @@
-"""Exercise 7: check every weight of every layer, any loss, any depth."""
+"""Exercise 8: one loop over every weight of every layer with the real loss, any depth."""
 
 import numpy as np
 import pytest
@@ -10,9 +10,13 @@ from fclesson.report import Report
 
 from exercise_cases import (
     BUGS,
+    HIDDEN,
+    OUTPUT,
     T,
     X,
     Exercise,
+    IgnoresDeltaOut,
+    NoOutputDerivative,
     broken,
     central,
     failing,
@@ -23,7 +27,7 @@ from exercise_cases import (
     snapshot,
 )
 
-EXERCISE = Exercise(7, "exercises/ex7_whole_network.py", fclesson, ("check_gradients",))
+EXERCISE = Exercise(8, "exercises/ex8_one_loop.py", fclesson, ("check_gradients",))
 
 
 def half_squares():
@@ -51,6 +55,24 @@ def test_report_keeps_h_and_tol(solution):
 @pytest.mark.parametrize("bug", BUGS, ids=lambda bug: bug.__name__)
 def test_flags_exactly_the_weights_a_bug_breaks(solution, bug):
     assert failing(solution.check_gradients(broken(bug), X, T)) == bug.wrong
+
+
+def test_catches_what_layer_by_layer_misses(solution):
+    """What layer by layer misses: a hidden layer that uses ones in place of delta_out.
+
+    Exercise 7 passes it; here all six hidden rows fail.
+    """
+    assert failing(solution.check_gradients(broken(IgnoresDeltaOut), X, T)) == HIDDEN
+    assert fclesson.check_layer_by_layer(broken(IgnoresDeltaOut), X, T).passed
+
+
+def test_a_wrong_output_delta_fails_every_row(solution):
+    """What one loop cannot localise: delta_out without f'(net5) spoils all nine gradients.
+
+    Exercise 7 fails only the three output rows for the same bug.
+    """
+    assert failing(solution.check_gradients(broken(NoOutputDerivative), X, T)) == HIDDEN | OUTPUT
+    assert failing(fclesson.check_layer_by_layer(broken(NoOutputDerivative), X, T)) == OUTPUT
 
 
 NETWORKS = [
