@@ -196,10 +196,12 @@ class Report:
                          f"rel error {worst.rel_error:.2e})")
         kinks = self.kinks
         if kinks:
-            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit "
-                         "across net = 0 between w - h and w + h;")
-            table.append("      their central differences average two one-sided "
-                         "slopes, so these failures are not evidence of a bug")
+            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit across "
+                         "net = 0")
+            table.append("      between w - h and w + h; their central differences "
+                         "average two")
+            table.append("      one-sided slopes, so these failures are not evidence "
+                         "of a bug")
         passed = sum(row.passed for row in self.rows)
         verdict = "PASSED" if self.passed else "FAILED"
         table.append(f"{verdict}: {passed} of {len(self.rows)} weights have "
