@@ -196,8 +196,8 @@ class Report:
                          f"rel error {worst.rel_error:.2e})")
         kinks = self.kinks
         if kinks:
-            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit across "
-                         "net = 0")
+            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit "
+                         "across net = 0")
             table.append("      between w - h and w + h; their central differences "
                          "average two")
             table.append("      one-sided slopes, so these failures are not evidence "
