@@ -203,9 +203,14 @@ class Report:
             table.append("      one-sided slopes, so these failures are not evidence "
                          "of a bug")
         passed = sum(row.passed for row in self.rows)
-        verdict = "PASSED" if self.passed else "FAILED"
-        table.append(f"{verdict}: {passed} of {len(self.rows)} weights have "
-                     f"abs error < tol (h = {self.h:g}, tol = {self.tol:g})")
+        settings = f"(h = {self.h:g}, tol = {self.tol:g})"
+        if self.passed:
+            table.append(f"PASSED: {passed} of {len(self.rows)} weights have "
+                         f"abs error < tol {settings}")
+        else:
+            failed = len(self.rows) - passed
+            table.append(f"FAILED: {failed} of {len(self.rows)} weights have "
+                         f"abs error >= tol {settings}")
         return "\n".join(table)
 
 

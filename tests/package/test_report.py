@@ -62,6 +62,8 @@ def test_failed_report_says_so():
     text = str(report)
     assert "FAIL" in text.splitlines()[1] and text.splitlines()[-1].startswith("FAILED: ")
     assert report.failures == list(report.rows)
+    # the verdict counts what failed, so that "FAILED: 9 of 9" cannot be misread
+    assert text.splitlines()[-1].startswith("FAILED: 9 of 9 weights have abs error >= tol")
 
 
 def test_to_dict_round_trips_through_json(report):

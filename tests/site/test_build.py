@@ -80,6 +80,23 @@ def test_every_figure_reaches_its_page(site):
     assert not missing, missing
 
 
+HREF = re.compile(r'<a\b[^>]*?\shref="([^"#?]*)(?:[#?][^"]*)?"', re.IGNORECASE)
+
+
+def test_every_link_reaches_a_page(site):
+    """Also the links that code prints into a page, which MkDocs does not check."""
+    broken = []
+    for page in sitecheck.html_pages(site):
+        for target in HREF.findall(page.read_text(encoding="utf-8")):
+            if not target or re.match(r"[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
+                continue  # the page itself, or another host (checked elsewhere)
+            base = site if target.startswith("/") else page.parent
+            resolved = (base / html.unescape(target).lstrip("/")).resolve()
+            if not (resolved.is_file() or (resolved / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site)}: {target}")
+    assert not broken, "\n".join(sorted(set(broken)))
+
+
 def test_pages_load_nothing_from_another_host(site):
     """Static check; test_browser.py records the requests a real browser makes."""
     remote = []
