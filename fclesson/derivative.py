@@ -115,9 +115,14 @@ def complex_step(f, x, h=1e-20):
     r"""Estimate $f'(x)$ with the complex step $\operatorname{Im} f(x + ih) / h$.
 
     For ``f`` analytic and real on the real axis, the Taylor series
-    $f(x + ih) = f(x) + ih f'(x) - \frac{h^2}{2} f''(x) + O(h^3)$ has
-    imaginary part $h f'(x) + O(h^3)$: no two close numbers are subtracted,
-    so ``h`` can be tiny and the result is $f'(x)$ to machine precision.
+
+    $$
+    f(x + ih) = f(x) + ih f'(x) - \frac{h^2}{2} f''(x) + O(h^3)
+    $$
+
+    has imaginary part $h f'(x) + O(h^3)$: no two close numbers are
+    subtracted, so ``h`` can be tiny and the result is $f'(x)$ to machine
+    precision.
 
     Parameters
     ----------

@@ -31,7 +31,12 @@ window.MathJax = {
 // Material's instant navigation swaps the page content without reloading, so
 // each new page is typeset here. On the first page MathJax is still loading
 // and typesets the page itself when it starts.
+let firstPage = true;
 document$.subscribe(function () {
+  if (firstPage) {
+    firstPage = false; // MathJax typesets the first page itself at startup
+    return;
+  }
   if (typeof MathJax.typesetPromise !== "function") {
     return;
   }

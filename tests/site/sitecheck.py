@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 MKDOCS_YML = ROOT / "mkdocs.yml"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+# axe-core, the accessibility checker, from npm (package.json; `npm ci`).
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 # Flags for headless Chromium run as root on these machines (Playwright adds
@@ -174,6 +176,10 @@ MATH_REPORT_JS = r"""
     ],
     errors: [...document.querySelectorAll("mjx-merror")].map(
       (el) => el.getAttribute("data-mjx-error") || el.textContent),
+    // A formula typeset twice: a second pass finds the MathML that the first
+    // hid for screen readers and draws it again inside the hidden copy, an
+    // invisible second tab stop that also widens the page.
+    doubled: document.querySelectorAll("mjx-assistive-mml mjx-container").length,
   };
 }
 """
@@ -189,5 +195,52 @@ async () => {
   }
   await MathJax.startup.promise;
   return MathJax.version;
+}
+"""
+
+
+# Runs axe-core (injected into the page first) with the WCAG 2.0 and 2.1
+# level A and AA rules. Returns one entry per element that breaks a rule.
+AXE_RUN_JS = """
+async () => {
+  const result = await axe.run(document, {
+    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+    resultTypes: ["violations"],
+  });
+  return result.violations.flatMap((rule) => rule.nodes.map((node) => ({
+    rule: rule.id,
+    target: node.target.join(" "),
+    html: node.html.slice(0, 120),
+    why: (node.failureSummary || "").split("\\n").slice(1).join(" ").trim().slice(0, 240),
+  })));
+}
+"""
+
+# For a narrow window: whether the page itself scrolls sideways (something
+# runs off the screen), and every box inside it that scrolls sideways but shows
+# no cue that it does: no shadow on it (a background image, from
+# docs/stylesheets/course.css), nor Material's arrows of content tabs.
+OVERFLOW_JS = r"""
+() => {
+  const root = document.scrollingElement;
+  const offscreen = root.scrollWidth > root.clientWidth + 1;
+  const scrollsSideways = (el) => {
+    const style = getComputedStyle(el);
+    return (style.overflowX === "auto" || style.overflowX === "scroll")
+      && el.scrollWidth > el.clientWidth + 1;
+  };
+  const hasCue = (el) => getComputedStyle(el).backgroundImage.includes("gradient")
+    // Material's content tabs show arrow buttons over a fade
+    || (el.matches(".tabbed-labels")
+        && el.parentElement.querySelector(".tabbed-control:not([hidden])") !== null);
+  const article = document.querySelector("article") || document.body;
+  const silent = [...article.querySelectorAll("*")]
+    .filter((el) => el.getClientRects().length && scrollsSideways(el) && !hasCue(el))
+    .map((el) => {
+      const name = el.tagName.toLowerCase() + (el.className && typeof el.className === "string"
+        ? "." + el.className.trim().split(/\s+/).join(".") : "");
+      return `${name}: ${(el.textContent || "").trim().slice(0, 60)}`;
+    });
+  return { pageWidth: root.scrollWidth, screenWidth: root.clientWidth, offscreen, silent };
 }
 """

@@ -1,10 +1,17 @@
-"""The built site in headless Chromium: math typeset, nothing fetched elsewhere.
+"""The built site in headless Chromium: math typeset, nothing fetched elsewhere,
+no accessibility violation, nothing off the screen of a phone.
 
-Every page is opened from a local server. A page passes when MathJax typeset
-every formula (arithmatex elements and notebook markdown), no MathJax error is
-shown, the browser made no request to another host and none that failed, and
-the console shows no error. Without Chromium these tests are skipped, except
-with CI=true, where they fail.
+Every page is opened from a local server twice, once in each colour scheme
+(the palette follows the reader's system preference, emulated here): loaded
+afresh in the light scheme, and reached from the home page by Material's
+instant navigation in the dark one. Each time, a page passes when MathJax
+typeset every formula (arithmatex elements and notebook markdown) once, no
+MathJax error is shown, the browser made no request to another host and none
+that failed, the console shows no error, and axe-core (WCAG 2 A and AA rules,
+injected from node_modules) finds no violation. In a window 390 px wide, a
+phone's width, nothing may run off the screen, and whatever scrolls sideways
+shows a cue. Without Chromium these tests are skipped, except with CI=true,
+where they fail.
 """
 
 import re
@@ -14,14 +21,19 @@ import pytest
 
 import sitecheck
 
+PHONE_WIDTH = 390
+SCHEME_ATTRIBUTE = {"light": "default", "dark": "slate"}  # Material's names
+CLEAN = {"foreign hosts": [], "failed": [], "console": []}
+
 
 class Session:
     """One browser context on the local server, with everything it recorded."""
 
-    def __init__(self, browser, base_url):
+    def __init__(self, browser, base_url, color_scheme="light"):
         self.base_url = base_url
         self.host = urlsplit(base_url).netloc
-        self.context = browser.new_context()
+        self.color_scheme = color_scheme
+        self.context = browser.new_context(color_scheme=color_scheme)
         self.foreign, self.failed, self.console = [], [], []
         self.context.on("request", self._request)
         # Requests to any other host are recorded, then stopped in the browser,
@@ -65,10 +77,30 @@ def base_url(site, site_server):
 
 
 @pytest.fixture
-def session(browser, base_url):
-    session = Session(browser, base_url)
-    yield session
-    session.context.close()
+def open_session(browser, base_url):
+    """Opens sessions whose system prefers a colour scheme; closes them after."""
+    sessions = []
+
+    def open_(color_scheme="light"):
+        sessions.append(Session(browser, base_url, color_scheme))
+        return sessions[-1]
+
+    yield open_
+    for session in sessions:
+        session.context.close()
+
+
+@pytest.fixture
+def session(open_session):
+    return open_session("light")
+
+
+@pytest.fixture(scope="module")
+def axe_source():
+    """axe-core's code, from node_modules: injected, never fetched from a CDN."""
+    if not sitecheck.AXE.is_file():
+        pytest.fail(f"axe-core is missing: {sitecheck.AXE}; run `npm ci` (make setup)")
+    return sitecheck.AXE.read_text(encoding="utf-8")
 
 
 def typeset_report(page):
@@ -76,27 +108,67 @@ def typeset_report(page):
     return page.evaluate(sitecheck.MATH_REPORT_JS)
 
 
-@pytest.mark.parametrize("url", sitecheck.page_urls())
-def test_page_typesets_its_math_and_stays_local(url, session):
-    page = session.new_page()
-    page.goto(session.base_url + url, wait_until="networkidle")
-    report = typeset_report(page)
-    page.wait_for_load_state("networkidle")  # fonts MathJax asked for
+def assert_typeset(report):
     assert report["untypeset"] == []
     assert report["raw"] == []
     assert report["errors"] == []
+    assert report["doubled"] == 0, "formulas typeset twice (docs/javascripts/mathjax.js)"
+
+
+def assert_scheme(page, session):
+    scheme = page.evaluate("document.body.dataset.mdColorScheme")
+    assert scheme == SCHEME_ATTRIBUTE[session.color_scheme]
+
+
+def axe_violations(page, axe_source):
+    """Every element that breaks a WCAG 2 A or AA rule, one line each."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
+    return [
+        f"{v['rule']}: {v['target']} {v['html']!r} -- {v['why']}"
+        for v in page.evaluate(sitecheck.AXE_RUN_JS)
+    ]
+
+
+def rules(violations):
+    return {v.split(":", 1)[0] for v in violations}
+
+
+@pytest.mark.parametrize("url", sitecheck.page_urls())
+def test_page_typesets_its_math_and_stays_local(url, session, axe_source):
+    """A fresh load in the light scheme, then the same page as wide as a phone."""
+    page = session.new_page()
+    page.goto(session.base_url + url, wait_until="load")
+    report = typeset_report(page)
+    page.wait_for_load_state("networkidle")  # fonts MathJax asked for
+    assert_scheme(page, session)
+    assert_typeset(report)
     assert report["containers"] >= report["arithmatex"]
     if url.startswith("notebooks/"):
         assert report["notebookMath"] > 0, "notebook markdown math was not typeset"
-    assert session.problems() == {"foreign hosts": [], "failed": [], "console": []}
+    assert axe_violations(page, axe_source) == []
+    # Material's layout for phones: the page itself never scrolls sideways,
+    # and a table, code or formula wider than the screen scrolls in its own
+    # box, with a shadow on the side where there is more.
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
+    page.wait_for_timeout(100)  # Material's resize observers
+    overflow = page.evaluate(sitecheck.OVERFLOW_JS)
+    assert overflow["offscreen"] is False, f"the page is {overflow['pageWidth']} px wide"
+    assert overflow["silent"] == [], "boxes that scroll sideways with no cue"
+    assert session.problems() == CLEAN
 
 
 @pytest.mark.parametrize("url", [u for u in sitecheck.page_urls() if u])
-def test_instant_navigation_typesets_the_new_page(url, session):
-    """Material swaps the page in without reloading; docs/javascripts/mathjax.js re-typesets."""
+def test_instant_navigation_typesets_the_new_page(url, open_session, axe_source):
+    """Material swaps the page in without reloading; docs/javascripts/mathjax.js re-typesets.
+
+    In the dark scheme: with the home page, loaded afresh, this checks every
+    page in the scheme the test of each page above does not use.
+    """
+    session = open_session("dark")
     page = session.new_page()
-    page.goto(session.base_url, wait_until="networkidle")
-    typeset_report(page)
+    page.goto(session.base_url, wait_until="load")
+    assert_typeset(typeset_report(page))
     page.evaluate("window.__not_reloaded = true")
     page.locator(f'nav.md-nav a.md-nav__link[href$="{url}"]').first.click()
     page.wait_for_url(session.base_url + url)
@@ -106,20 +178,38 @@ def test_instant_navigation_typesets_the_new_page(url, session):
     )
     report = typeset_report(page)
     assert page.evaluate("window.__not_reloaded === true"), "the link reloaded the page"
-    assert report["untypeset"] == [] and report["raw"] == [] and report["errors"] == []
-    assert session.problems() == {"foreign hosts": [], "failed": [], "console": []}
+    assert_scheme(page, session)
+    assert_typeset(report)
+    assert axe_violations(page, axe_source) == []
+    assert session.problems() == CLEAN
+
+
+def test_home_page_in_the_dark_scheme(open_session, axe_source):
+    """Loaded afresh: the one page instant navigation does not reach in the dark."""
+    session = open_session("dark")
+    page = session.new_page()
+    page.goto(session.base_url, wait_until="load")
+    report = typeset_report(page)
+    page.wait_for_load_state("networkidle")
+    assert_scheme(page, session)
+    assert_typeset(report)
+    assert axe_violations(page, axe_source) == []
+    assert session.problems() == CLEAN
 
 
 def test_the_checks_catch_what_they_look_for(session):
     """Each check above, shown to fail on a page broken on purpose in the browser."""
     page = session.new_page()
     page.goto(session.base_url, wait_until="networkidle")
-    typeset_report(page)
+    doubled = typeset_report(page)["doubled"]
     page.evaluate(
         r"""async () => {
           const add = (html) => document.querySelector("article").insertAdjacentHTML("beforeend", html);
           add('<span class="arithmatex" id="bad">\\(\\frac{1}\\)</span>');
           await MathJax.typesetPromise(["#bad"]);
+          add('<span class="arithmatex" id="twice">\\(y\\)</span>');
+          await MathJax.typesetPromise(["#twice"]);
+          await MathJax.typesetPromise(["#twice"]);  // finds the hidden MathML
           add('<span class="arithmatex">\\(x^2\\)</span>');  // never typeset
           new Image().src = "https://cdn.example.invalid/logo.png";
           await fetch("no-such-file.js").catch(() => null);
@@ -131,6 +221,59 @@ def test_the_checks_catch_what_they_look_for(session):
     assert report["untypeset"] == ["\\(x^2\\)"]
     assert report["raw"] == ["\\(x^2\\)"]
     assert len(report["errors"]) == 1
+    assert report["doubled"] == doubled + 1
     assert session.foreign == ["https://cdn.example.invalid/logo.png"]
     assert any("no-such-file.js (404)" in f for f in session.failed)
     assert "deliberate console error" in session.console
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_axe_finds_what_it_looks_for(scheme, open_session, axe_source):
+    """The accessibility check, shown to fail on a page broken on purpose.
+
+    One planted fault per kind the site once had, and a missing text
+    alternative: words too faint to read, a link set apart by its colour
+    only, a box that scrolls but cannot be reached with the keyboard, an
+    image without alt text.
+    """
+    session = open_session(scheme)
+    page = session.new_page()
+    page.goto(session.base_url, wait_until="networkidle")
+    typeset_report(page)
+    page.evaluate(
+        r"""() => {
+          const add = (html) => document.querySelector("article").insertAdjacentHTML("beforeend", html);
+          add('<p id="faint" style="color: #777; background: #fff">Faint words.</p>');
+          add('<p>Words around <a id="plain" href="#" style="text-decoration: none">a link</a> in a sentence.</p>');
+          add('<div id="stuck" style="overflow-x: auto; width: 8em; white-space: nowrap">'
+              + 'A line much too long for this narrow box.</div>');
+          add('<img id="bare" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="10" height="10">');
+        }"""
+    )
+    violations = axe_violations(page, axe_source)
+    assert rules(violations) == {
+        "color-contrast", "link-in-text-block", "scrollable-region-focusable", "image-alt"
+    }
+    for planted in ("#faint", "#plain", "#stuck", "#bare"):
+        assert any(planted in v for v in violations), planted
+
+
+def test_the_phone_check_finds_what_it_looks_for(session):
+    """The 390 px check, shown to fail: a page too wide, and a box that scrolls
+    sideways with no cue (its shadow style removed)."""
+    page = session.new_page()
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
+    page.goto(session.base_url, wait_until="networkidle")
+    typeset_report(page)
+    overflow = page.evaluate(sitecheck.OVERFLOW_JS)
+    assert overflow["offscreen"] is False and overflow["silent"] == []
+    page.evaluate(
+        r"""() => {
+          const add = (html) => document.querySelector("article").insertAdjacentHTML("beforeend", html);
+          add('<pre><code id="bare" style="background: none">' + "x = 1  # ".repeat(20) + '</code></pre>');
+          add('<p style="width: 600px">A paragraph wider than the screen.</p>');
+        }"""
+    )
+    overflow = page.evaluate(sitecheck.OVERFLOW_JS)
+    assert overflow["offscreen"] is True
+    assert len(overflow["silent"]) == 1 and overflow["silent"][0].startswith("code")
