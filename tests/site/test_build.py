@@ -80,21 +80,49 @@ def test_every_figure_reaches_its_page(site):
     assert not missing, missing
 
 
-HREF = re.compile(r'<a\b[^>]*?\shref="([^"#?]*)(?:[#?][^"]*)?"', re.IGNORECASE)
+HREF = re.compile(r'<a\b[^>]*?\shref="([^"]*)"', re.IGNORECASE)
+
+
+def broken_links(site):
+    """Links of the built site whose page, or anchor on the page, does not exist.
+
+    Also the links that code prints into a page, which MkDocs does not check.
+    """
+    broken, ids = [], {}
+    for page in sitecheck.html_pages(site):
+        for href in HREF.findall(page.read_text(encoding="utf-8")):
+            href = html.unescape(href)
+            if re.match(r"[a-z][a-z0-9+.-]*:", href, re.IGNORECASE):
+                continue  # another host (checked elsewhere), mailto: and the like
+            path, _, anchor = href.partition("#")
+            path = path.partition("?")[0]
+            base = site if path.startswith("/") else page.parent
+            target = (base / path.lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site)}: {href}")
+            elif anchor and target.suffix == ".html":
+                if target not in ids:
+                    ids[target] = set(re.findall(r'\sid="([^"]+)"',
+                                                 target.read_text(encoding="utf-8")))
+                if anchor not in ids[target]:
+                    broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    return sorted(set(broken))
 
 
 def test_every_link_reaches_a_page(site):
-    """Also the links that code prints into a page, which MkDocs does not check."""
-    broken = []
-    for page in sitecheck.html_pages(site):
-        for target in HREF.findall(page.read_text(encoding="utf-8")):
-            if not target or re.match(r"[a-z][a-z0-9+.-]*:", target, re.IGNORECASE):
-                continue  # the page itself, or another host (checked elsewhere)
-            base = site if target.startswith("/") else page.parent
-            resolved = (base / html.unescape(target).lstrip("/")).resolve()
-            if not (resolved.is_file() or (resolved / "index.html").is_file()):
-                broken.append(f"{page.relative_to(site)}: {target}")
-    assert not broken, "\n".join(sorted(set(broken)))
+    assert broken_links(site) == []
+
+
+def test_broken_links_are_found(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text(
+        '<h2 id="here">A</h2><a href="#here">ok</a> <a href="../b/">missing page</a>'
+        ' <a href="#gone">missing anchor</a> <a href="/a/#here">ok</a>'
+        ' <a href="https://example.org/">elsewhere</a>', encoding="utf-8")
+    assert broken_links(tmp_path) == ["a/index.html: #gone (no such anchor)",
+                                      "a/index.html: ../b/"]
 
 
 def test_pages_load_nothing_from_another_host(site):
