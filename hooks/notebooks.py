@@ -21,9 +21,7 @@
    ``<img>``, in which ``currentColor`` is black; the hook puts the SVG itself
    into the page, so that a figure drawn with pagefigure's ink takes the text
    colour of the light or the dark scheme.
-4. Code a reader can scroll. On a narrow screen a code cell scrolls sideways;
-   ``tabindex="0"`` lets a keyboard reach it.
-5. No scripts from a CDN. nbconvert's template puts into every notebook page a
+4. No scripts from a CDN. nbconvert's template puts into every notebook page a
    MathJax 2 loader (with an empty URL here) and a module script that imports
    mermaid.js from cdnjs when a diagram is present. The site typesets notebook
    math with its own MathJax 3 (docs/javascripts/mathjax.js), so both go.
@@ -117,9 +115,6 @@ def on_page_content(content, page, config, files):
         )
     content = HIDDEN_CELL.sub("<div hidden ", content)
     content = SVG_IMAGE.sub(lambda m: base64.b64decode(m[1]).decode("utf-8"), content)
-    content = content.replace(
-        '<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb'
-    )
 
     name = Path(page.file.abs_src_path).with_suffix(".ipynb").name
     if len(_executed) != 1:
