@@ -90,6 +90,7 @@ def complex_activation(activation):
 # --8<-- [start:complex_safe]
 def check_complex_safe(net, loss):
     """Refuse what the complex step cannot differentiate: a custom forward or loss."""
+    losses.check_loss(loss)
     cls = type(net)
     if cls.forward is not Network.forward or cls.propagate is not Network.propagate:
         raise ValueError(f"the complex step recomputes Network's forward pass, which "
@@ -124,12 +125,9 @@ def complex_step_gradient(net, x, target, layer, row, column, loss=losses.mse, h
     -------
     float
     """
-    check_complex_safe(net, loss)
+    check_complex_safe(net, losses.check_loss(loss))
     h = check_step(h)
-    if not (0 <= layer < net.depth and 0 <= row < net.shapes[layer][0]
-            and 0 <= column < net.shapes[layer][1]):
-        raise ValueError(
-            f"there is no weight at layer {layer}, row {row}, column {column}")
+    layer, row, column = net._check_position(layer, row, column)
     y = net.propagate(x)[1][0]  # checks x and the weights as float64
     target = net._check_target(target)
     weights = [W.astype(complex) for W in net.weights]  # copies: the network stays real

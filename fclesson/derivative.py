@@ -18,7 +18,7 @@ step can be as small as ``1e-20`` and the result is exact to rounding.
 
 import numpy as np
 
-from .validation import check_step
+from .validation import check_point, check_step
 
 __all__ = ["forward_difference", "central_difference", "richardson", "complex_step"]
 
@@ -45,8 +45,7 @@ def forward_difference(f, x, h=1e-4):
     float
         The estimate; for ``f(x) = x**2 + 3*x`` at ``x = 2`` it is 7.000100000027487.
     """
-    x = float(x)
-    h = check_step(h)
+    x, h = check_point(x), check_step(h)
     return (f(x + h) - f(x)) / h
 # --8<-- [end:forward_difference]
 
@@ -73,8 +72,7 @@ def central_difference(f, x, h=1e-4):
     float
         The estimate; for ``f(x) = x**2 + 3*x`` at ``x = 2`` it is 7.000000000019213.
     """
-    x = float(x)
-    h = check_step(h)
+    x, h = check_point(x), check_step(h)
     return (f(x + h) - f(x - h)) / (2 * h)
 # --8<-- [end:central_difference]
 
@@ -105,7 +103,7 @@ def richardson(f, x, h=1e-3):
     -------
     float
     """
-    h = check_step(h)
+    x, h = check_point(x), check_step(h)
     return (4 * central_difference(f, x, h / 2) - central_difference(f, x, h)) / 3
 # --8<-- [end:richardson]
 
@@ -134,13 +132,26 @@ def complex_step(f, x, h=1e-20):
     h : float
         Step along the imaginary axis, finite and > 0.
 
+    Raises
+    ------
+    ValueError, TypeError
+        When ``f`` is not complex-safe: it returns a real value for a complex
+        argument (``abs``), or refuses one (``float``, ``math.exp``).
+
     Returns
     -------
     float
         For ``f(x) = x**2 + 3*x`` at ``x = 2`` it is 6.999999999999999: 7 up to
         the last bit, which the division ``7e-20 / 1e-20`` rounds.
     """
-    x = float(x)
-    h = check_step(h)
-    return float(np.imag(f(x + 1j * h)) / h)
+    x, h = check_point(x), check_step(h)
+    z = x + 1j * h
+    try:
+        value = f(z)
+    except TypeError as error:  # e.g. float(z) or math.exp(z)
+        raise TypeError(f"f is not complex-safe: f(x + ih) raised {error!r}") from error
+    if not np.iscomplexobj(value):  # e.g. abs(z): the imaginary part is gone
+        raise ValueError(f"f is not complex-safe: f(x + ih) = "
+                         f"{np.asarray(value).tolist()} is real, and f'(x) is lost")
+    return float(np.imag(value) / h)
 # --8<-- [end:complex_step]

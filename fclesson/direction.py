@@ -21,7 +21,7 @@ import numpy as np
 
 from . import losses
 from .report import relative_error
-from .validation import check_step, check_tol
+from .validation import as_float_array, check_seed, check_step, check_tol
 
 __all__ = ["DirectionResult", "random_direction", "check_direction"]
 
@@ -66,11 +66,26 @@ def random_direction(net, seed=None):
     Standard normal entries divided by their norm: uniform on the unit sphere
     of $\mathbb{R}^P$, so $\sum_l \sum_{j,i} u_{l,ji}^2 = 1$.
     """
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     u = [rng.standard_normal(shape) for shape in net.shapes]
     norm = np.sqrt(sum(np.sum(v**2) for v in u))
     return tuple(v / norm for v in u)
 # --8<-- [end:random_direction]
+
+
+def _check_u(net, u):
+    """``u`` as float64 arrays: one per layer, shaped like ``net.weights``, not 0."""
+    if isinstance(u, np.ndarray) or not hasattr(u, "__len__"):
+        raise TypeError("u must be a list of arrays, one per layer, shaped like "
+                        "net.weights")
+    if len(u) != net.depth:
+        raise ValueError(f"u must have one array per layer: {net.depth} for this "
+                         f"network, got {len(u)}")
+    u = tuple(as_float_array(v, f"u[{l}]", shape)
+              for l, (v, shape) in enumerate(zip(u, net.shapes)))
+    if not any(np.any(v) for v in u):
+        raise ValueError("u is zero everywhere: a direction needs a non-zero norm")
+    return u
 
 
 # --8<-- [start:check_direction]
@@ -94,7 +109,8 @@ def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6
         rule would pass a wrong sign on a large network. A difference within
         the rounding noise of the two losses passes too.
     u : sequence of ndarray, optional
-        A direction of your own (shaped like ``net.weights``) instead of a random one.
+        A direction of your own instead of a random one: one finite array per
+        layer, shaped like ``net.weights``, not all zero.
 
     Returns
     -------
@@ -103,11 +119,8 @@ def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6
     Every weight is put back bit for bit, even if ``E`` raises.
     """
     h, tol = check_step(h), check_tol(tol)
+    u = random_direction(net, seed) if u is None else _check_u(net, u)
     grads = net.gradients(x, target, loss=loss)  # backprop
-    if u is None:
-        u = random_direction(net, seed)
-    else:
-        u = tuple(np.asarray(v, float) for v in u)
     weights = net.weights
     saved = [W.copy() for W in weights]
     try:

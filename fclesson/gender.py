@@ -7,13 +7,14 @@ the training loss falls to about 0.002 and both new people are classified
 correctly.
 """
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import losses
 from .network import Network
-from .validation import check_positive
+from .validation import as_float_array, check_count, check_positive, check_seed
 
 __all__ = [
     "TRAINING_PEOPLE",
@@ -29,6 +30,7 @@ __all__ = [
     "label",
     "TrainingResult",
     "WEIGHT_NAMES",
+    "DivergenceWarning",
 ]
 
 # --8<-- [start:data]
@@ -70,9 +72,18 @@ def zero_mean(X, means=None):
 
     X : ndarray of shape (n, 2)  ->  (ndarray of shape (n, 2), means of shape (2,))
     """
-    X = np.asarray(X, dtype=np.float64)
-    means = X.mean(axis=0) if means is None else np.asarray(means, dtype=np.float64)
+    X = _people(X, "X")
+    means = X.mean(axis=0) if means is None else as_float_array(means, "means", (2,))
     return X - means, means
+
+
+def _people(X, name):
+    """``X`` as float64 of shape (n, 2): weight in kg and height in cm, per row."""
+    X = as_float_array(X, name)
+    if X.ndim != 2 or X.shape[1] != 2:
+        raise ValueError(f"{name} must have shape (n, 2), one (weight in kg, height "
+                         f"in cm) per person, got shape {X.shape}")
+    return X
 # --8<-- [end:data]
 
 
@@ -82,7 +93,7 @@ def network(seed=0):
 
     Its reports name the weights as the course does, w31 .. b5 (`WEIGHT_NAMES`).
     """
-    return Network([2, 2, 1], activations=["sigmoid", "sigmoid"], seed=seed,
+    return Network([2, 2, 1], activations=["sigmoid", "sigmoid"], seed=check_seed(seed),
                    weight_names=WEIGHT_NAMES)
 # --8<-- [end:network]
 
@@ -98,7 +109,7 @@ class TrainingResult:
         The trained network.
     history : list of (int, float)
         ``(epoch, E)``, E being the MSE over the whole training set, every
-        ``every`` epochs (epochs counted from 1).
+        ``every`` epochs and after the last (epochs counted from 1).
     means : ndarray of shape (2,)
         The training means, to subtract from any person to predict.
     """
@@ -116,6 +127,22 @@ class TrainingResult:
         """Probabilities of being female, see `predict`."""
         return predict(self.net, people, self.means)
 # --8<-- [end:training_result]
+
+
+# --8<-- [start:divergence]
+class DivergenceWarning(RuntimeWarning):
+    """`train` ended with a loss far above its start, or not finite: eta too large."""
+
+
+def _check_convergence(E_start, history, eta):
+    """Warn `DivergenceWarning` when the loss diverged instead of falling."""
+    E_end = history[-1][1] if history else E_start
+    if not np.isfinite(E_end) or E_end > 1.5 * E_start:
+        warnings.warn(
+            f"training diverged: the loss went from {E_start:.4f} to {E_end:.4f} "
+            f"with eta = {eta:g}; the predictions mean nothing. Try a smaller eta "
+            "(the course uses 0.1).", DivergenceWarning, stacklevel=3)
+# --8<-- [end:divergence]
 
 
 # --8<-- [start:train]
@@ -141,21 +168,21 @@ def train(eta=0.1, epochs=1000, seed=0, every=10):
     TrainingResult
     """
     eta = check_positive(eta, "eta")
-    for value, name in ((epochs, "epochs"), (every, "every")):
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise ValueError(f"{name} must be a positive integer, got {value!r}")
+    epochs, every = check_count(epochs, "epochs"), check_count(every, "every")
     X, t = data()
     X, means = zero_mean(X)
     net = network(seed)
+    E_start = losses.mse.value(np.array([net.forward(x) for x in X]), t)
     history = []
     for epoch in range(1, epochs + 1):
         for x, target in zip(X, t):
             grads = net.gradients(x, target, loss=losses.mse)
             for W, dE_dW in zip(net.weights, grads):
                 W -= eta * dE_dW  # in place: W is the network's own array
-        if epoch % every == 0:
+        if epoch % every == 0 or epoch == epochs:  # and always the last epoch
             y = np.array([net.forward(x) for x in X])
             history.append((epoch, losses.mse.value(y, t)))
+    _check_convergence(E_start, history, eta)  # warns if the loss blew up
     return TrainingResult(net=net, history=history, means=means)
 # --8<-- [end:train]
 
@@ -177,7 +204,7 @@ def predict(net, people, means):
     -------
     ndarray of shape (n,)
     """
-    X, _ = zero_mean(people, means)
+    X, _ = zero_mean(_people(people, "people"), means)
     return np.array([net.forward(x)[0] for x in X])
 
 

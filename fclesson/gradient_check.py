@@ -9,15 +9,14 @@ ones) and `check_layer_by_layer` (the two together). `check_gradients` checks
 every weight with the real loss, in batches by default (`fclesson.vectorized`),
 or with the lesson's loop (``vectorized=False``) or the complex step.
 
-No function here leaves the caller's network changed: a perturbed weight is put
-back in a ``finally`` clause, even when computing ``E`` raises.
+No function here leaves the caller's network changed, even when ``E`` raises.
 """
 
 from . import losses
 from . import vectorized as _vectorized
 from .complex_check import check_complex_safe, complex_step_gradient
-from .report import Report, Row
-from .validation import check_step, check_tol
+from .report import Report, Row, rounding_floor
+from .validation import check_rtol, check_step, check_tol
 
 __all__ = [
     "numerical_gradient",
@@ -29,17 +28,6 @@ __all__ = [
 ]
 
 
-def _check_position(net, layer, row, column):
-    if not 0 <= layer < net.depth:
-        raise ValueError(f"there is no layer {layer}; layers are 0 .. {net.depth - 1}")
-    rows, columns = net.shapes[layer]
-    if not (0 <= row < rows and 0 <= column < columns):
-        raise ValueError(
-            f"weights[{layer}] has shape {(rows, columns)}; "
-            f"there is no weight at row {row}, column {column}"
-        )
-
-
 # --8<-- [start:numerical_gradient]
 def numerical_gradient(net, x, target, layer, row, column, loss=losses.mse, h=1e-4):
     r"""Estimate $\partial E / \partial w$ for ``w = net.weights[layer][row, column]``.
@@ -48,8 +36,9 @@ def numerical_gradient(net, x, target, layer, row, column, loss=losses.mse, h=1e
     the one sample ``x``. The weight is restored bit for bit afterwards, even if
     the forward pass or the loss raises.
     """
-    h = check_step(h)
-    _check_position(net, layer, row, column)
+    h, loss = check_step(h), losses.check_loss(loss, derivative=False)
+    layer, row, column = net._check_position(layer, row, column)
+    x = net._check_x(x)  # once, not at each forward pass
     W = net.weights[layer]
     w = W[row, column]
     try:
@@ -64,13 +53,15 @@ def numerical_gradient(net, x, target, layer, row, column, loss=losses.mse, h=1e
 
 
 # --8<-- [start:check_layers]
-def _check_layers(net, x, target, loss, layers, h, tol, estimate=numerical_gradient):
+def _check_layers(net, x, target, loss, layers, h, tol, estimate=numerical_gradient,
+                  rtol=0.0):
     """Compare backprop and central differences for every weight of ``layers``.
 
     ``estimate`` computes one weight's numerical gradient: the central
     difference of the lesson, or `fclesson.complex_check.complex_step_gradient`.
     """
-    h, tol = check_step(h), check_tol(tol)
+    h, tol, rtol = check_step(h), check_tol(tol), check_rtol(rtol)
+    x, target = net._check_x(x), net._check_target(target)  # checked once
     grads = net.gradients(x, target, loss=loss)  # backprop, once for all weights
     rows = []
     for layer in layers:
@@ -79,8 +70,12 @@ def _check_layers(net, x, target, loss, layers, h, tol, estimate=numerical_gradi
             for column in range(n_columns):
                 numerical = estimate(net, x, target, layer, row, column, loss, h)
                 backprop = grads[layer][row, column]
-                rows.append(Row.compare(layer, row, column, backprop, numerical, tol))
-    return Report(rows=rows, h=h, tol=tol, names=net.weight_names)
+                rows.append(Row.compare(layer, row, column, backprop, numerical, tol,
+                                        rtol=rtol))
+    floor = 0.0 if estimate is complex_step_gradient else rounding_floor(
+        net.loss(x, target, loss), h)  # the complex step subtracts nothing
+    return Report(rows=rows, h=h, tol=tol, names=net.weight_names, rtol=rtol,
+                  floor=floor)
 # --8<-- [end:check_layers]
 
 
@@ -106,8 +101,7 @@ def check_output_weight(net, x, target, row, column, loss=losses.mse, h=1e-4, to
     Row
     """
     h, tol = check_step(h), check_tol(tol)
-    layer = net.depth - 1
-    _check_position(net, layer, row, column)
+    layer, row, column = net._check_position(net.depth - 1, row, column)
     # 1. forward and backward on the sample: the gradient from backpropagation
     backprop = net.gradients(x, target, loss=loss)[layer][row, column]
     # 2-3. E(w + h) and E(w - h), then the central difference
@@ -182,15 +176,15 @@ def check_layer_by_layer(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
     Returns
     -------
     Report
-        One row per weight, layer by layer: the hidden layers' rows from
-        `check_hidden_layer`, then the output layer's from `check_output_layer`.
+        One row per weight: the hidden layers' rows, then the output layer's.
     """
+    x = net._check_x(x)  # once for both checks
     output = check_output_layer(net, x, target, loss, h, tol)
     if net.depth == 1:  # no hidden layer
         return output
     hidden = check_hidden_layer(net, x, h, tol)
     return Report(rows=hidden.rows + output.rows, h=output.h, tol=output.tol,
-                  names=net.weight_names)
+                  names=net.weight_names, floor=max(hidden.floor, output.floor))
 # --8<-- [end:check_layer_by_layer]
 
 
@@ -199,13 +193,15 @@ STEPS = {"central": 1e-4, "complex-step": 1e-20}  # the default h of each method
 
 
 def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="central",
-                    vectorized=True):
+                    vectorized=True, rtol=0.0):
     r"""Check every weight of every layer, for any depth and any loss.
 
     Backpropagation is ``net.gradients(x, target, loss)``; the numerical
     gradient of each weight perturbs it by ``+h`` and ``-h`` and computes
     ``E`` with the forward pass. A row passes when its absolute error is below
-    ``tol``; the report passes when every row does.
+    ``tol`` (the lesson's rule) or, with ``rtol > 0``, when
+    ``|backprop - numerical| <= tol + rtol |numerical|``; the report passes
+    when every row does.
 
     The lesson computes the numerical gradients with a loop, one weight at a
     time (`_check_layers`, run by ``vectorized=False``). By default the same
@@ -225,34 +221,39 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
         lesson's) and ``1e-20`` for ``"complex-step"``.
     tol : float
         Tolerance on the absolute error, > 0 (the lesson uses 1e-4).
+    rtol : float
+        Relative tolerance, >= 0. For real code, ``tol = 1e-5, rtol = 1e-3``
+        (torch.autograd.gradcheck's defaults): a fixed ``tol`` alone passes a
+        1% error on a gradient of 5e-3.
     method : {"central", "complex-step"}
         $\frac{E(w + h) - E(w - h)}{2h}$, or $\operatorname{Im} E(w + ih) / h$
         (exact to rounding; needs the package's activations and an analytic loss).
     vectorized : bool
-        True: every layer's weights in batches, when
-        `fclesson.vectorized.applies` (else the loop). False: the lesson's
-        per-weight loop (for the complex step, with
-        `fclesson.complex_check.complex_step_gradient` in place of the
-        central difference).
+        True: in batches when `fclesson.vectorized.applies`, else the loop.
+        False: the lesson's per-weight loop (for the complex step, with
+        `fclesson.complex_check.complex_step_gradient`).
 
     Returns
     -------
     Report
         One row per weight, layer by layer, row by row, column by column;
-        rows whose perturbation crossed a ReLU kink have ``kink = True``
-        (see `Report.kinks`).
+        rows whose step crossed a ReLU kink have ``kink = True``
+        (`Report.kinks`); passing rows with a relative error above 1e-3 are
+        `Report.suspects`.
     """
     if method not in STEPS:
         raise ValueError(f"method must be one of {sorted(STEPS)}, got {method!r}")
     h = STEPS[method] if h is None else h
+    loss = losses.check_loss(loss)
+    x, target = net._check_x(x), net._check_target(target)  # checked once
     if vectorized and (method == "complex-step" or _vectorized.applies(net, loss)):
-        return _vectorized.check_vectorized(net, x, target, loss, h, tol, method)
+        return _vectorized.check_vectorized(net, x, target, loss, h, tol, method,
+                                            rtol=rtol)
     if method == "complex-step":
         check_complex_safe(net, loss)
-        estimate = complex_step_gradient
-    else:
-        estimate = numerical_gradient
+    estimate = complex_step_gradient if method == "complex-step" else numerical_gradient
     # the lesson's loop, one weight at a time
-    report = _check_layers(net, x, target, loss, range(net.depth), h, tol, estimate)
+    report = _check_layers(net, x, target, loss, range(net.depth), h, tol, estimate,
+                           rtol)
     return _vectorized.mark_kinks(report, net, x, method)
 # --8<-- [end:check_gradients]

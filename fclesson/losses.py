@@ -18,7 +18,7 @@ import numpy as np
 
 from .validation import as_float_array
 
-__all__ = ["Loss", "mse", "output_sum"]
+__all__ = ["Loss", "mse", "output_sum", "check_loss"]
 
 
 # --8<-- [start:loss]
@@ -117,6 +117,22 @@ class Loss:
             return self.batch(Y, t)
         return np.array([self._value(y, t) for y in Y])
     # --8<-- [end:loss_batch]
+
+
+# --8<-- [start:check_loss]
+def check_loss(loss, derivative=True):
+    """Return ``loss`` if it has ``value(y, t)`` (and ``derivative(y, t)``).
+
+    A name such as ``"mse"``, or None, is refused with a `TypeError` that says
+    what to pass instead: ``fclesson.losses.mse``. ``derivative=False`` asks
+    only for ``value``, all a numerical gradient needs.
+    """
+    methods = ("value", "derivative") if derivative else ("value",)
+    if not all(callable(getattr(loss, method, None)) for method in methods):
+        raise TypeError("loss must be a Loss, such as fclesson.losses.mse or "
+                        f"fclesson.losses.output_sum, got {loss!r}")
+    return loss
+# --8<-- [end:check_loss]
 
 
 def _samples(y):

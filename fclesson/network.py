@@ -20,13 +20,12 @@ layer ``l`` (so ``y[0] = x`` and ``y[L]`` is the network's output).
 """
 
 import copy as _copy
-import numbers
 
 import numpy as np
 
 from . import activations as _activations
 from . import losses
-from .validation import as_float_array
+from .validation import as_float_array, check_count, check_integer, check_seed
 
 __all__ = ["Network"]
 
@@ -40,11 +39,7 @@ def _check_sizes(sizes):
         raise ValueError(
             f"sizes needs at least 2 entries (inputs and one layer), got {list(sizes)}"
         )
-    for size in sizes:
-        if isinstance(size, bool) or not isinstance(size, numbers.Integral) or size < 1:
-            raise ValueError(
-                f"every size must be a positive integer, got {list(sizes)}")
-    return tuple(int(size) for size in sizes)
+    return tuple(check_count(size, f"sizes[{k}]") for k, size in enumerate(sizes))
 
 
 def _check_activations(names, layers):
@@ -73,6 +68,35 @@ def _check_weight_names(names, shapes):
     if not all(isinstance(name, str) and name for name in names.values()):
         raise TypeError("every name in weight_names must be a non-empty string")
     return dict(names)
+
+
+class _Weights(list):
+    """``net.weights``: a list of the network's own matrices, that writes through.
+
+    ``net.weights[l][j, i] = v`` changes the network (the list holds its arrays),
+    and ``net.weights[l] = W`` replaces layer ``l``'s matrix after the checks of
+    ``net.weights = [...]``. Adding or removing a layer is refused.
+    """
+
+    def __init__(self, net):
+        super().__init__(net._weights)
+        self._net = net
+
+    def __setitem__(self, l, W):
+        if isinstance(l, slice):
+            raise TypeError("replace one layer at a time, net.weights[l] = W, "
+                            "or all of them, net.weights = [...]")
+        l = check_integer(l, "the layer of net.weights[l]", -len(self), len(self))
+        l %= len(self)
+        self._net._set_weights(l, W)
+        super().__setitem__(l, self._net._weights[l])
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("net.weights has one matrix per layer; replace one with "
+                        "net.weights[l] = W, or all with net.weights = [...]")
+
+    append = extend = insert = pop = remove = clear = sort = reverse = _refuse
+    __delitem__ = __iadd__ = __imul__ = _refuse
 
 
 # --8<-- [start:network]
@@ -108,7 +132,7 @@ class Network:
         self.activations = _check_activations(activations, len(self.sizes) - 1)
         self.weight_names = _check_weight_names(weight_names, self.shapes)
         if weights is None:
-            rng = np.random.default_rng(seed)
+            rng = np.random.default_rng(check_seed(seed))
             weights = [
                 rng.standard_normal(shape) / np.sqrt(shape[1]) for shape in self.shapes
             ]
@@ -129,12 +153,13 @@ class Network:
     def weights(self):
         """list of ndarray, ``weights[l]`` of shape ``(sizes[l + 1], sizes[l] + 1)``.
 
-        The list is new on every access but holds the network's own arrays:
-        ``net.weights[l][j, i] = value`` changes the network (that is how a
-        gradient check perturbs one weight), while ``net.weights = [...]``
-        replaces all of them after checking count, shapes and values.
+        The list holds the network's own arrays: ``net.weights[l][j, i] = value``
+        changes the network (that is how a gradient check perturbs one
+        weight). ``net.weights[l] = W`` replaces one matrix and
+        ``net.weights = [...]`` all of them, after checking count, shapes and
+        values.
         """
-        return list(self._weights)
+        return _Weights(self)
 
     @weights.setter
     def weights(self, weights):
@@ -149,6 +174,11 @@ class Network:
             as_float_array(W, f"weights[{l}] (layer {l})", shape)
             for l, (W, shape) in enumerate(zip(weights, self.shapes))
         ]
+
+    def _set_weights(self, l, W):
+        """Replace layer ``l``'s matrix, checked as the setter checks it."""
+        self._weights[l] = as_float_array(W, f"weights[{l}] (layer {l})",
+                                          self.shapes[l])
 
     @property
     def activation_names(self):
@@ -180,6 +210,15 @@ class Network:
         if target is None:  # allowed for losses that ignore the target
             return None
         return as_float_array(target, "target", (self.sizes[-1],))
+
+    def _check_position(self, layer, row, column):
+        """``(layer, row, column)`` as ints, after checking they name a weight."""
+        layer = check_integer(layer, f"layer (net.weights has {self.depth})", 0,
+                              self.depth)
+        shape = self.shapes[layer]
+        where = f"(weights[{layer}] has shape {shape})"
+        return (layer, check_integer(row, f"row {where}", 0, shape[0]),
+                check_integer(column, f"column {where}", 0, shape[1]))
     # --8<-- [end:network]
 
     # --8<-- [start:forward]
@@ -264,6 +303,7 @@ class Network:
         list of ndarray
             ``dE/dW[l] = outer(delta[l], [y[l]; 1])``, the shapes of `weights`.
         """
+        loss = losses.check_loss(loss)
         target = self._check_target(target)
         net, y = self.propagate(x)
         delta = self.backward(net, loss.derivative(y[-1], target))
@@ -273,6 +313,7 @@ class Network:
     # --8<-- [start:network_loss]
     def loss(self, x, target, loss=losses.mse):
         """``E`` of one sample, from a forward pass (a float)."""
+        loss = losses.check_loss(loss)
         target = self._check_target(target)
         return loss.value(self.forward(x), target)
     # --8<-- [end:network_loss]

@@ -8,6 +8,15 @@ course's 2-2-1 network, ``(0, 0, 1)`` is w32 and ``(1, 0, 2)`` is b5.
 A row passes when the absolute error ``|backprop - numerical|`` is below
 ``tol``, the lesson's rule (``tol = 1e-4``). The relative error
 $\frac{|a - n|}{\max(|a|, |n|)}$ (0 when both are 0) is reported as well.
+With ``rtol > 0`` a row passes when ``|a - n| <= tol + rtol |n|``, the rule of
+``numpy.isclose`` and ``torch.autograd.gradcheck`` (``tol = 1e-5, rtol = 1e-3``
+there), which scales with the gradient: the recommendation for real code.
+
+The absolute rule lets a relative error of 1% through on a gradient of
+``5e-3``. Such rows are the report's ``suspects``: they pass, but their
+relative error is above ``SUSPECT = 1e-3`` and their absolute error above
+the rounding floor of the central difference (`rounding_floor`), where no
+relative error means anything.
 
 A row whose perturbation moves a ReLU unit across its kink (``net = 0``)
 between ``w - h`` and ``w + h`` has ``kink = True``: its central difference
@@ -19,7 +28,13 @@ lesson's rule, and ``report.passed`` stays strict), but the table prints
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Row", "Report", "relative_error"]
+import numpy as np
+
+from .validation import _short
+
+__all__ = ["Row", "Report", "relative_error", "rounding_floor", "SUSPECT"]
+
+SUSPECT = 1e-3  # a passing row with a larger relative error is a suspect
 
 
 # --8<-- [start:relative_error]
@@ -28,6 +43,19 @@ def relative_error(a, n):
     scale = max(abs(a), abs(n))
     return 0.0 if scale == 0 else abs(a - n) / scale
 # --8<-- [end:relative_error]
+
+
+# --8<-- [start:rounding_floor]
+def rounding_floor(E, h):
+    r"""$8 \varepsilon \max(|E|, 1) / h$: the rounding noise of a central difference.
+
+    Each of $E(w + h)$ and $E(w - h)$ is rounded by a few units of
+    $\varepsilon |E|$ (computing them rounds intermediate values of order 1
+    too, hence $\max(|E|, 1)$), and the central difference divides their
+    difference by $2h$. An absolute error below this floor says nothing.
+    """
+    return 8 * float(np.finfo(np.float64).eps) * max(abs(float(E)), 1.0) / float(h)
+# --8<-- [end:rounding_floor]
 
 
 # --8<-- [start:row]
@@ -46,7 +74,7 @@ class Row:
     abs_error, rel_error : float
         ``|backprop - numerical|`` and its relative version.
     passed : bool
-        ``abs_error < tol``.
+        ``abs_error < tol``; with ``rtol > 0``, ``abs_error <= tol + rtol |numerical|``.
     kink : bool
         The perturbation moved a ReLU unit across ``net = 0`` (default False).
     """
@@ -62,10 +90,13 @@ class Row:
     kink: bool = False
 
     @classmethod
-    def compare(cls, layer, row, column, backprop, numerical, tol, kink=False):
+    def compare(cls, layer, row, column, backprop, numerical, tol, kink=False,
+                rtol=0.0):
         """Build the row of one weight from its two gradients."""
         backprop, numerical = float(backprop), float(numerical)
         abs_error = abs(backprop - numerical)
+        passed = (abs_error < tol if rtol == 0
+                  else abs_error <= tol + rtol * abs(numerical))
         return cls(
             layer=int(layer),
             row=int(row),
@@ -74,7 +105,7 @@ class Row:
             numerical=numerical,
             abs_error=abs_error,
             rel_error=relative_error(backprop, numerical),
-            passed=bool(abs_error < tol),
+            passed=bool(passed),
             kink=bool(kink),
         )
 # --8<-- [end:row]
@@ -83,20 +114,23 @@ class Row:
 # --8<-- [start:report]
 @dataclass(frozen=True)
 class Report:
-    """All rows of a gradient check, with the ``h`` and ``tol`` it used.
+    """All rows of a gradient check, with the ``h``, ``tol`` and ``rtol`` it used.
 
-    ``str(report)`` is an aligned text table ending in a verdict line that
-    also names the worst weight; ``report.to_dict()`` is the same content as
-    plain JSON-ready values. ``names``, when given (the checks take it from
+    ``str(report)`` is an aligned text table ending in the worst weight, a
+    verdict line, and the suspects; ``report.to_dict()`` is the same content
+    as plain JSON-ready values. ``names``, when given (the checks take it from
     ``net.weight_names``), maps ``(layer, row, column)`` to the course's name
-    of each weight, and the table prints those names; it does not take part
-    in comparing two reports.
+    of each weight, and the table prints those names. ``floor`` is the
+    check's `rounding_floor` (0 for the complex step, which subtracts
+    nothing). Neither takes part in comparing two reports.
     """
 
     rows: tuple
     h: float
     tol: float
     names: dict = field(default=None, compare=False)
+    rtol: float = 0.0
+    floor: float = field(default=0.0, compare=False)
 
     def __post_init__(self):
         object.__setattr__(self, "rows", tuple(self.rows))
@@ -126,17 +160,30 @@ class Report:
         """True when every row passed or failed only at a kink."""
         return all(row.passed or row.kink for row in self.rows)
 
-    def to_dict(self):
-        """``{"passed": bool, "rows": [dict, ...], "h": float, "tol": float}``.
+    @property
+    def suspects(self):
+        """The rows that pass, but whose relative error is above `SUSPECT` (1e-3).
 
-        A row's ``"kink"`` key is written only when it is True, its ``"name"``
-        key only when the report has names.
+        Rows at a kink, and rows whose absolute error is within the rounding
+        ``floor``, are left out: their relative error is not evidence.
+        """
+        return [row for row in self.rows if _suspect(row, self.floor)]
+
+    def to_dict(self):
+        """``{"passed", "rows", "h", "tol", "rtol", "floor", "suspects"}``.
+
+        ``rows`` and ``suspects`` are lists of row dicts. A row's ``"kink"``
+        key is written only when it is True, its ``"name"`` key only when the
+        report has names.
         """
         return {
             "passed": self.passed,
             "rows": [_row_dict(row, self.names) for row in self.rows],
             "h": self.h,
             "tol": self.tol,
+            "rtol": self.rtol,
+            "floor": self.floor,
+            "suspects": [_row_dict(row, self.names) for row in self.suspects],
         }
 
     @classmethod
@@ -150,7 +197,8 @@ class Report:
             if name is not None:
                 names[(row.layer, row.row, row.column)] = name
             rows.append(row)
-        return cls(rows=rows, h=data["h"], tol=data["tol"], names=names or None)
+        return cls(rows=rows, h=data["h"], tol=data["tol"], names=names or None,
+                   rtol=data.get("rtol", 0.0), floor=data.get("floor", 0.0))
 
     def __str__(self):
         return self.table()
@@ -188,11 +236,13 @@ class Report:
             "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
             for cells in [header, *lines]
         ]
+        def at(row):
+            return (f"layer {row.layer}, row {row.row}, column {row.column}"
+                    if names is None else names[(row.layer, row.row, row.column)])
+
         worst = self.worst
         if worst is not None:
-            at = (f"layer {worst.layer}, row {worst.row}, column {worst.column}"
-                  if names is None else names[(worst.layer, worst.row, worst.column)])
-            table.append(f"worst: {at} (abs error {worst.abs_error:.2e}, "
+            table.append(f"worst: {at(worst)} (abs error {worst.abs_error:.2e}, "
                          f"rel error {worst.rel_error:.2e})")
         kinks = self.kinks
         if kinks:
@@ -202,16 +252,42 @@ class Report:
                          "average two")
             table.append("      one-sided slopes, so these failures are not evidence "
                          "of a bug")
-        passed = sum(row.passed for row in self.rows)
-        settings = f"(h = {self.h:g}, tol = {self.tol:g})"
-        if self.passed:
-            table.append(f"PASSED: {passed} of {len(self.rows)} weights have "
-                         f"abs error < tol {settings}")
-        else:
-            failed = len(self.rows) - passed
-            table.append(f"FAILED: {failed} of {len(self.rows)} weights have "
-                         f"abs error >= tol {settings}")
+        table.append(self._verdict())
+        suspects = self.suspects
+        for row in suspects[:5]:
+            table.append(f"suspect: {at(row)} passes, but its rel error "
+                         f"{row.rel_error:.2e} is above {_short(SUSPECT)}")
+        if len(suspects) > 5:
+            table.append(f"         and {len(suspects) - 5} more suspects")
+        if suspects and self.rtol == 0:
+            table.append("         tol lets a large relative error through on a small "
+                         "gradient;")
+            table.append("         check again with tol = 1e-5, rtol = 1e-3")
         return "\n".join(table)
+
+    def _verdict(self):
+        """``PASSED: ...`` or ``FAILED: ...``, with the rule and its settings."""
+        total = len(self.rows)
+        passed = sum(row.passed for row in self.rows)
+        if self.rtol == 0:
+            settings = f"(h = {self.h:g}, tol = {self.tol:g})"
+            if passed == total:
+                return (f"PASSED: {passed} of {total} weights have "
+                        f"abs error < tol {settings}")
+            return (f"FAILED: {total - passed} of {total} weights have "
+                    f"abs error >= tol {settings}")
+        settings = f"(h = {self.h:g}, tol = {self.tol:g}, rtol = {self.rtol:g})"
+        if passed == total:
+            return (f"PASSED: {passed} of {total} weights have abs error <= "
+                    f"tol + rtol |numerical|\n        {settings}")
+        return (f"FAILED: {total - passed} of {total} weights have abs error > "
+                f"tol + rtol |numerical|\n        {settings}")
+
+
+def _suspect(row, floor):
+    """A passing row, not at a kink, with rel error > SUSPECT above the floor."""
+    return (row.passed and not row.kink and row.rel_error > SUSPECT
+            and row.abs_error > floor)
 
 
 def _row_dict(row, names=None):

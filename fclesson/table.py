@@ -7,7 +7,7 @@ objects takes longer than that, so `TableReport` builds them only when asked.
 
 import numpy as np
 
-from .report import Report, Row
+from .report import SUSPECT, Report, Row
 
 __all__ = ["TableReport"]
 
@@ -20,8 +20,9 @@ class TableReport(Report):
     verdict with array operations; building 100,000 `Row` objects would take
     longer than the check itself, so ``rows`` is built on first access (with
     `Row.compare`, the same rows as the loop's). ``passed``, ``failures``,
-    ``worst`` and ``kinks`` read the arrays and build only the rows they return.
-    A `TableReport` equals a `Report` with the same rows, ``h`` and ``tol``.
+    ``worst``, ``kinks`` and ``suspects`` read the arrays and build only the
+    rows they return. A `TableReport` equals a `Report` with the same rows,
+    ``h``, ``tol`` and ``rtol``.
 
     Parameters
     ----------
@@ -32,34 +33,37 @@ class TableReport(Report):
     h, tol : float
     names : dict, optional
         ``{(layer, row, column): name}``, as `Report.names`.
+    rtol, floor : float
+        As `Report.rtol` and `Report.floor`.
     """
 
     def __init__(self, layer, row, column, backprop, numerical, kink, h, tol,
-                 names=None):
+                 names=None, rtol=0.0, floor=0.0):
         backprop, numerical = np.asarray(backprop, float), np.asarray(numerical, float)
         abs_error = np.abs(backprop - numerical)
+        # Row.compare's rule, for every row at once
+        passed = (abs_error < tol if rtol == 0
+                  else abs_error <= tol + rtol * np.abs(numerical))
+        # relative_error, for every row at once
+        scale = np.maximum(np.abs(backprop), np.abs(numerical))
+        rel_error = np.divide(abs_error, scale, out=np.zeros_like(scale),
+                              where=scale > 0)
         table = {"layer": np.asarray(layer), "row": np.asarray(row),
                  "column": np.asarray(column), "backprop": backprop,
                  "numerical": numerical,
                  "kink": np.asarray(kink, bool), "abs_error": abs_error,
-                 "passed": abs_error < tol}
-        object.__setattr__(self, "_table", table)
-        object.__setattr__(self, "h", float(h))
-        object.__setattr__(self, "tol", float(tol))
-        object.__setattr__(self, "names", names)
+                 "rel_error": rel_error, "passed": passed}
+        for name, value in (("_table", table), ("h", float(h)), ("tol", float(tol)),
+                            ("names", names), ("rtol", float(rtol)),
+                            ("floor", float(floor))):
+            object.__setattr__(self, name, value)
 
     def __getattr__(self, name):  # only called for attributes not set: ``rows``
         if name != "rows" or "_table" not in self.__dict__:
             raise AttributeError(name)
         t = self._table
-        a, n, abs_error = t["backprop"], t["numerical"], t["abs_error"]
-        # relative_error, for every row at once
-        scale = np.maximum(np.abs(a), np.abs(n))
-        rel_error = np.divide(abs_error, scale, out=np.zeros_like(scale),
-                              where=scale > 0)
-        columns = (t["layer"], t["row"], t["column"], a, n, abs_error, rel_error,
-                   t["passed"],
-                   t["kink"])
+        columns = (t["layer"], t["row"], t["column"], t["backprop"], t["numerical"],
+                   t["abs_error"], t["rel_error"], t["passed"], t["kink"])
         # the rows Row.compare builds
         rows = tuple(map(Row, *(column.tolist() for column in columns)))
         object.__setattr__(self, "rows", rows)
@@ -68,7 +72,7 @@ class TableReport(Report):
     def _row(self, k):
         t = self._table
         return Row.compare(t["layer"][k], t["row"][k], t["column"][k], t["backprop"][k],
-                           t["numerical"][k], self.tol, t["kink"][k])
+                           t["numerical"][k], self.tol, t["kink"][k], self.rtol)
 
     def _rows_where(self, mask):
         return [self._row(k) for k in np.flatnonzero(mask)]
@@ -94,10 +98,17 @@ class TableReport(Report):
     def passed_except_kinks(self):
         return bool(np.all(self._table["passed"] | self._table["kink"]))
 
+    @property
+    def suspects(self):
+        t = self._table  # Report.suspects' rule, for every row at once
+        return self._rows_where(t["passed"] & ~t["kink"] & (t["rel_error"] > SUSPECT)
+                                & (t["abs_error"] > self.floor))
+
     def __eq__(self, other):
         if not isinstance(other, Report):
             return NotImplemented
-        return (self.rows, self.h, self.tol) == (other.rows, other.h, other.tol)
+        return ((self.rows, self.h, self.tol, self.rtol)
+                == (other.rows, other.h, other.tol, other.rtol))
 
     __hash__ = Report.__hash__
 # --8<-- [end:table_report]

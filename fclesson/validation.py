@@ -11,17 +11,20 @@ import warnings
 
 import numpy as np
 
-__all__ = ["PrecisionWarning", "float32_message", "as_float_array", "check_positive",
-           "check_step", "check_tol"]
+__all__ = ["PrecisionWarning", "float32_message", "float32_error", "as_float_array",
+           "check_positive", "check_step", "check_tol", "check_rtol", "check_point",
+           "check_integer", "check_count", "check_seed"]
 
 
 # --8<-- [start:precision_warning]
 class PrecisionWarning(UserWarning):
     """Warned when an array arrives in less than double precision.
 
-    float32 has a machine epsilon of 1.19e-7: ``E(w + h) - E(w - h)`` then keeps
-    only a few correct digits and a gradient check gives false alarms. The
-    package still computes in float64, but the values were already rounded.
+    float32 has a machine epsilon of 1.19e-7: computed in float32,
+    ``E(w + h) - E(w - h)`` keeps only a few correct digits and a gradient
+    check gives false alarms. The package converts the values to float64 and
+    computes in float64, so its own check is not affected; the values keep
+    their float32 rounding.
     """
 
 
@@ -31,21 +34,35 @@ def _short(value):
 
 
 def float32_message(name, dtype="float32", h=1e-4, tol=1e-4):
-    """The explanation `PrecisionWarning` gives: float32's epsilon against h.
+    """What `PrecisionWarning` says when ``name`` arrives in single precision.
 
-    ``h`` and ``tol`` are the check's (the lesson's by default).
+    The package converts the values to float64 and computes in float64, so its
+    check stays reliable; a check computed in float32 would not be. ``h`` and
+    ``tol`` are the check's (the lesson's by default).
     """
-    ratio = 1.19e-7 / h
     return (
         f"{name} is {dtype} (single precision, machine epsilon 1.19e-7 for float32). "
-        "A gradient check computed in float32 is unreliable: each E is rounded by "
-        "about eps |E|, and (E(w + h) - E(w - h)) / 2h divides that by the step "
-        f"h = {_short(h)}, an error of about 1.19e-7 / {_short(h)} ~ {_short(ratio)} "
-        "times |E|"
-        + (f", above tol = {_short(tol)}, so a correct backprop fails" if ratio > tol
-           else f", close to tol = {_short(tol)}, so a correct backprop may still fail")
-        + f"; in float64 (eps 2.2e-16) the same error is ~{_short(2.2e-16 / h)}. "
-        "The values are converted to float64 here, but their float32 rounding stays."
+        "fclesson converts it to float64 and computes in float64, so this check "
+        "stays reliable; the values keep their float32 rounding, which only moves "
+        "the point where the gradient is checked. A check computed in float32 "
+        "would not be: " + float32_error(h, tol, would=True)
+    )
+
+
+def float32_error(h=1e-4, tol=1e-4, would=False):
+    """Why a central difference computed in float32 fails: eps / h against tol.
+
+    ``would``: phrase the failure as what a float32 computation would do.
+    """
+    ratio = 1.19e-7 / h
+    fails, may = ("would fail", "might") if would else ("fails", "may")
+    return (
+        "each E is rounded by about eps |E|, and (E(w + h) - E(w - h)) / 2h divides "
+        f"that by the step h = {_short(h)}, an error of about 1.19e-7 / {_short(h)} "
+        f"~ {_short(ratio)} times |E|"
+        + (f", above tol = {_short(tol)}, so a correct backprop {fails}" if ratio > tol
+           else f", close to tol = {_short(tol)}, so a correct backprop {may} fail")
+        + f"; in float64 (eps 2.2e-16) the same error is ~{_short(2.2e-16 / h)}."
     )
 # --8<-- [end:precision_warning]
 
@@ -109,4 +126,60 @@ def check_step(h):
 def check_tol(tol):
     """Return the tolerance ``tol`` as a float; refuse ``tol <= 0``, NaN, infinity."""
     return check_positive(tol, "tol")
+
+
+def check_rtol(rtol):
+    """Return the relative tolerance ``rtol`` as a float; refuse < 0, NaN, infinity."""
+    if isinstance(rtol, bool) or not isinstance(rtol, numbers.Real):
+        raise TypeError(f"rtol must be a real number, got {rtol!r}")
+    rtol = float(rtol)
+    if not math.isfinite(rtol) or rtol < 0:
+        raise ValueError(f"rtol must be finite and >= 0, got {rtol!r}")
+    return rtol
 # --8<-- [end:check_positive]
+
+
+# --8<-- [start:check_point]
+def check_point(x, name="x"):
+    """Return the point ``x`` of a derivative as a float: a finite real number.
+
+    A string, a list or a bool is refused (``float("2")`` would quietly turn
+    ``"2"`` into 2.0), and so are NaN and infinity.
+    """
+    if isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "iuf":
+        x = x[()]  # a 0-d array, e.g. from np.float64 arithmetic
+    if isinstance(x, (bool, np.bool_)) or not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be one real number, got {x!r}")
+    x = float(x)
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be finite, got {x!r}")
+    return x
+# --8<-- [end:check_point]
+
+
+# --8<-- [start:check_integer]
+def check_integer(value, name, low=0, high=None):
+    """Return ``value`` as an int in ``low .. high - 1`` (``high`` None: no bound).
+
+    Integers of any kind are accepted (``int``, ``np.int64``); a bool, a float
+    such as ``1.0`` or ``0.5``, and a string such as ``"0"`` are refused with a
+    `TypeError` naming the argument, a number out of range with a `ValueError`.
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer, got {value!r}")
+    value = int(value)
+    if value < low or (high is not None and value >= high):
+        allowed = f">= {low}" if high is None else f"{low} .. {high - 1}"
+        raise ValueError(f"{name} must be {allowed}, got {value}")
+    return value
+
+
+def check_count(value, name):
+    """Return ``value`` as a positive int (sizes, epochs): an integer >= 1."""
+    return check_integer(value, name, low=1)
+
+
+def check_seed(seed, name="seed"):
+    """Return ``seed`` unchanged if it is None or an integer >= 0, else refuse it."""
+    return None if seed is None else check_integer(seed, name)
+# --8<-- [end:check_integer]

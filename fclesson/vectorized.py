@@ -19,8 +19,8 @@ The clean forward pass is computed once. The step is the loop's: it stores
 up to rounding), and the numerical gradient is ``(E(w + h) - E(w - h)) / 2h``
 as in `numerical_gradient`. The sums are taken in another order than the
 loop's, so the two results agree to rounding, not bit for bit: within a
-relative 1e-9 plus an absolute floor of the order of ``eps |E| / h`` (about
-1e-12 for ``E`` of order 1 and ``h = 1e-4``), the rounding noise that both
+relative 1e-9 plus the absolute floor `fclesson.report.rounding_floor`,
+``8 eps max(|E|, 1) / h`` (about 2e-11 for ``h = 1e-4``), the rounding noise that both
 central differences carry anyway (``tests/package/test_vectorized.py``).
 
 Memory stays bounded: the weights of a layer are taken ``chunk`` floats' worth
@@ -34,9 +34,9 @@ import numpy as np
 from . import losses
 from .complex_check import check_complex_safe, complex_activation
 from .network import Network
-from .report import Report
+from .report import rounding_floor
 from .table import TableReport
-from .validation import check_step, check_tol
+from .validation import check_rtol, check_step, check_tol
 
 __all__ = ["METHODS", "CHUNK", "applies", "numerical_gradients", "check_vectorized",
            "mark_kinks"]
@@ -199,14 +199,14 @@ def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central
 
 # --8<-- [start:check_vectorized]
 def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4,
-                     method="central",
-                     chunk=CHUNK):
+                     method="central", chunk=CHUNK, rtol=0.0):
     """The whole check in batches: a `TableReport` of the loop's rows, in order.
 
-    Same parameters as `numerical_gradients`, plus ``tol`` (a row passes when
-    ``|backprop - numerical| < tol``).
+    Same parameters as `numerical_gradients`, plus ``tol`` and ``rtol`` (a row
+    passes when ``|backprop - numerical| < tol``, or with ``rtol > 0`` when it
+    is ``<= tol + rtol |numerical|``).
     """
-    h, tol = check_step(h), check_tol(tol)
+    h, tol, rtol = check_step(h), check_tol(tol), check_rtol(rtol)
     backprop = net.gradients(x, target, loss=loss)
     numerical, kinks = numerical_gradients(net, x, target, loss, h, method, chunk)
     positions = [np.indices(W.shape).reshape(2, -1) for W in backprop]
@@ -220,6 +220,9 @@ def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4,
         h=h,
         tol=tol,
         names=net.weight_names,
+        rtol=rtol,  # the complex step subtracts nothing: no rounding floor
+        floor=0.0 if method == "complex-step" else rounding_floor(
+            net.loss(x, target, loss), h),
     )
 # --8<-- [end:check_vectorized]
 
@@ -238,5 +241,5 @@ def mark_kinks(report, net, x, method="central"):
     _, kinks = numerical_gradients(net, x, None, losses.output_sum, report.h, method)
     rows = [dataclasses.replace(row, kink=bool(kinks[row.layer][row.row, row.column]))
             for row in report.rows]
-    return Report(rows=rows, h=report.h, tol=report.tol, names=report.names)
+    return dataclasses.replace(report, rows=rows)
 # --8<-- [end:mark_kinks]

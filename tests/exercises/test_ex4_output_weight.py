@@ -85,7 +85,7 @@ def test_restores_the_weight_when_the_loss_raises(solution):
     """The weight goes back even when computing E(w + h) raises (try/finally)."""
     net = lesson_net()
     weights = snapshot(net)
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="E cannot be computed here"):
         solution.check_output_weight(net, X, T, 0, 0, loss=raising_loss(net, 1, 0, 0))
     assert same_weights(net, weights), "restore the weight in a finally: clause"
 

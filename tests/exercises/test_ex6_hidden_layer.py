@@ -98,5 +98,5 @@ def test_leaves_the_network_unchanged(solution):
 
 
 def test_a_single_layer_has_no_hidden_layer(solution):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="hidden layer"):
         solution.check_hidden_layer(Network([2, 1], activations=["sigmoid"], seed=0), X)

@@ -86,7 +86,7 @@ def test_callers_still_cannot_pass_complex_values():
         as_float_array(np.array([1 + 1j]), "x")
     with pytest.raises(TypeError, match="real numbers"):
         gender_net().forward(np.array([-2 + 1e-20j, -1]))
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match="x must hold real numbers"):
         check_gradients(gender_net(), np.array([-2 + 0j, -1]), T, method="complex-step")
 
 

@@ -53,7 +53,7 @@ def test_complex_step_does_not_degrade_with_tiny_steps():
 
 @pytest.mark.parametrize("h", [0.0, -1e-3, float("nan")])
 def test_bad_steps_are_refused(h):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="h must be finite and > 0"):
         richardson(np.exp, 1.0, h)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="h must be finite and > 0"):
         complex_step(np.exp, 1.0, h)

@@ -103,7 +103,7 @@ def test_weights_restored_even_when_the_loss_raises():
             raise RuntimeError("no E here")
         return np.sum((t - y) ** 2)
 
-    with pytest.raises(RuntimeError):
+    with pytest.raises(RuntimeError, match="no E here"):
         check_direction(net, X, T, Loss("raising", value, lambda y, t: -2 * (t - y)), seed=0)
     assert all(W.tobytes() == b.tobytes() for W, b in zip(net.weights, before))
     check_direction(net, X, T, seed=0)

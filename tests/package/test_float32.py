@@ -1,5 +1,7 @@
 """float32: a correct backprop fails a check computed in single precision, and the warning says why."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -12,8 +14,11 @@ from .cases import T, X, gender_net
 
 def test_warning_explains_epsilon_against_the_step():
     message = float32_message("x")
-    for fact in ("1.19e-7", "h = 1e-4", "1e-3", "tol = 1e-4", "correct backprop fails"):
+    for fact in ("1.19e-7", "h = 1e-4", "1e-3", "tol = 1e-4",
+                 "converts it to float64 and computes in float64",
+                 "this check stays reliable", "correct backprop would fail"):
         assert fact in message
+    assert "backprop fails" not in message  # it does not: the check runs in float64
     assert FLOAT32_EPS == 2.0**-23 and f"{FLOAT32_EPS:.2e}" == "1.19e-07"
     assert FLOAT32_EPS / 1e-4 > 1e-4  # the error eps / h is above the tolerance
 
@@ -48,3 +53,21 @@ def test_warning_names_the_checks_own_step():
     with pytest.warns(PrecisionWarning, match=r"step h = 5e-3") as caught:
         check_float32(gender_net(), X, T, h=5e-3)
     assert "tol = 1e-4" in str(caught[0].message)
+
+
+def test_check_float32_says_it_computes_in_float32():
+    with pytest.warns(PrecisionWarning, match="E is computed in float32 here") as caught:
+        check_float32(gender_net(), X, T)
+    assert "so a correct backprop fails" in str(caught[0].message)
+
+
+@pytest.mark.parametrize("vectorized", [True, False])
+def test_a_float32_sample_passes_with_one_warning_per_check(vectorized):
+    """The loop runs 2 forward passes per weight; the warning comes once."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        report = check_gradients(gender_net(), X.astype(np.float32),
+                                 T.astype(np.float32), vectorized=vectorized)
+    messages = [str(w.message) for w in caught if w.category is PrecisionWarning]
+    assert [m.split(" is ")[0] for m in messages] == ["x", "target"]
+    assert report.passed  # computed in float64, as the warning says

@@ -88,17 +88,19 @@ def test_output_weight_is_the_output_layers_row():
 
 
 @pytest.mark.parametrize("layer, row, column, message",
-                         [(2, 0, 0, "no layer 2"), (-1, 0, 0, "no layer -1"),
-                          (0, 2, 0, "no weight at row 2"), (1, 0, -1, "column -1")])
+                         [(2, 0, 0, r"layer \(net.weights has 2\) must be 0 .. 1, got 2"),
+                          (-1, 0, 0, r"layer .* must be 0 .. 1, got -1"),
+                          (0, 2, 0, r"row \(weights\[0\] has shape \(2, 3\)\) .* got 2"),
+                          (1, 0, -1, r"column \(weights\[1\] has shape \(1, 3\)\) .* got -1")])
 def test_numerical_gradient_position_is_checked(layer, row, column, message):
     with pytest.raises(ValueError, match=message):
         numerical_gradient(gender_net(), X, T, layer, row, column)
 
 
 def test_output_weight_position_is_checked():
-    with pytest.raises(ValueError, match="no weight at row 1, column 0"):
+    with pytest.raises(ValueError, match=r"row .* must be 0 .. 0, got 1"):
         check_output_weight(gender_net(), X, T, row=1, column=0)
-    with pytest.raises(ValueError, match="no weight at row 0, column 3"):
+    with pytest.raises(ValueError, match=r"column .* must be 0 .. 2, got 3"):
         check_output_weight(gender_net(), X, T, row=0, column=3)
 
 
@@ -178,7 +180,7 @@ def test_weights_restored_when_forward_raises_mid_check():
 
     net = Fragile([2, 2, 1], ["sigmoid", "sigmoid"], seed=0)
     saved = snapshot(net)
-    with pytest.raises(FloatingPointError):
+    with pytest.raises(FloatingPointError, match="forward failed"):
         check_gradients(net, X, T)
     assert_bitwise_equal(net, saved)
 
@@ -198,14 +200,16 @@ def test_bad_tolerance_is_refused(tol):
 
 
 @pytest.mark.parametrize(
-    "x, target, error",
-    [([1.0, 2.0, 3.0], [1.0], ValueError), ([1.0, np.nan], [1.0], ValueError),
-     ([1.0, 2.0], [1.0, 2.0], ValueError), (["a", "b"], [1.0], TypeError)],
+    "x, target, error, message",
+    [([1.0, 2.0, 3.0], [1.0], ValueError, r"x must have shape \(2,\), got \(3,\)"),
+     ([1.0, np.nan], [1.0], ValueError, "x contains NaN"),
+     ([1.0, 2.0], [1.0, 2.0], ValueError, r"target must have shape \(1,\)"),
+     (["a", "b"], [1.0], TypeError, "x must hold real numbers")],
 )
-def test_bad_sample_is_refused_before_any_weight_moves(x, target, error):
+def test_bad_sample_is_refused_before_any_weight_moves(x, target, error, message):
     net = gender_net()
     saved = snapshot(net)
-    with pytest.raises(error):
+    with pytest.raises(error, match=message):
         check_gradients(net, x, target)
     assert_bitwise_equal(net, saved)
 

@@ -192,8 +192,8 @@ def test_nan_written_into_a_weight_in_place_is_caught():
     "sizes, names, error, message",
     [
         ([2], [], ValueError, "at least 2"),
-        ([2, 0, 1], ["relu", "relu"], ValueError, "positive integer"),
-        ([2, 1.5], ["relu"], ValueError, "positive integer"),
+        ([2, 0, 1], ["relu", "relu"], ValueError, r"sizes\[1\] must be >= 1, got 0"),
+        ([2, 1.5], ["relu"], TypeError, r"sizes\[1\] must be an integer, got 1.5"),
         ([2, 2, 1], ["sigmoid"], ValueError, "2 layer.*need 2 activation"),
         ([2, 2, 1], ["sigmoid", "sigmoid", "sigmoid"], ValueError, "need 2 activation"),
         ([2, 2, 1], ["sigmoid", "softmax"], ValueError, "unknown activation 'softmax'.*relu"),

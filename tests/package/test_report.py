@@ -27,7 +27,7 @@ def test_row_compare_uses_abs_error_below_tol():
 
 def test_row_is_frozen():
     row = Row.compare(0, 0, 0, 1.0, 1.0, tol=1e-4)
-    with pytest.raises(AttributeError):
+    with pytest.raises(AttributeError, match="cannot assign to field 'passed'"):
         row.passed = False
 
 
@@ -68,7 +68,7 @@ def test_failed_report_says_so():
 
 def test_to_dict_round_trips_through_json(report):
     data = report.to_dict()
-    assert set(data) == {"passed", "rows", "h", "tol"}
+    assert set(data) == {"passed", "rows", "h", "tol", "rtol", "floor", "suspects"}
     assert json.loads(json.dumps(data)) == data
     assert Report.from_dict(json.loads(json.dumps(data))) == report
     assert data["rows"][0] == {

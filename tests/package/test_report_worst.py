@@ -18,7 +18,7 @@ def test_verdict_names_the_worst_weight():
 def test_worst_is_by_absolute_error_and_relative_error_is_shown_too():
     rows = [Row.compare(0, 0, 0, 100.0, 100.001, tol=1e-2),  # abs 1e-3, rel 1e-5
             Row.compare(0, 0, 1, 1e-6, 2e-6, tol=1e-2)]  # abs 1e-6, rel 0.5
-    text = str(Report(rows=rows, h=1e-4, tol=1e-2))
+    text = str(Report(rows=rows, h=1e-4, tol=1e-2, floor=1e-5))  # row 2: no suspect
     assert text.splitlines()[-2] == ("worst: layer 0, row 0, column 0 "
                                      "(abs error 1.00e-03, rel error 1.00e-05)")
     assert "5.00e-01" in text.splitlines()[2]  # the relative error column of the other row
