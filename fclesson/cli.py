@@ -3,58 +3,90 @@
 ``check`` runs the whole-network gradient check of the gender network (2-2-1,
 sigmoid, MSE) on the course's sample ``x = [-2, -1]``, label 1, and exits with
 status 0 when every weight passes, 1 otherwise; ``--method complex-step``
-uses the complex step instead of the central difference, and ``--loop`` the
-lesson's per-weight loop instead of the batched check (the same numbers).
-``train`` trains the gender demo and classifies the two new people.
+uses the complex step instead of the central difference, ``--loop`` the
+lesson's per-weight loop instead of the batched check (the same numbers), and
+``--rtol`` adds a tolerance relative to the numerical gradient.
+``train`` trains the gender demo and classifies the two new people; it warns
+on stderr when training diverges. A usage error exits with status 2.
 """
 
 import argparse
 import json
 import math
+import sys
+import warnings
 
 from . import gender, losses
 from .gradient_check import STEPS, check_gradients
 
 
-def _positive_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a finite number > 0, got {text!r}")
-    return value
+def _number(convert, low, inclusive):
+    """An argparse type: ``convert(text)``, finite and > low (>= low if inclusive)."""
+    kind = "an integer" if convert is int else "a finite number"
+    bound = f"{'>=' if inclusive else '>'} {low}"
+
+    def parse(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not {kind}: {text!r}") from None
+        if not math.isfinite(value) or value < low or (value == low and not inclusive):
+            raise argparse.ArgumentTypeError(f"must be {kind} {bound}, got {text!r}")
+        return value
+
+    return parse
 
 
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be an integer >= 1, got {text!r}")
-    return value
+_positive_float = _number(float, 0, inclusive=False)  # h, tol, eta
+_non_negative_float = _number(float, 0, inclusive=True)  # rtol
+_positive_int = _number(int, 1, inclusive=True)  # epochs
+_seed = _number(int, 0, inclusive=True)  # np.random.default_rng takes seeds >= 0
+
+EXIT_STATUS = """\
+exit status:
+  0  the check passed (train: training ran, even if it diverged)
+  1  the check failed: some weight is outside its tolerance
+  2  usage error: an unknown command or a bad option
+"""
+
+CHECK_EPILOG = """\
+A weight passes when |backprop - numerical| < tol, the lesson's rule; with
+--rtol R > 0, when |backprop - numerical| <= tol + R * |numerical| (the rule of
+numpy.isclose), which judges large and small gradients alike.
+
+exit status:
+  0  every weight passed
+  1  at least one weight failed
+  2  usage error: a bad option
+"""
 
 
 # --8<-- [start:parser]
 def build_parser():
     """The argument parser with its two sub-commands."""
+    raw = argparse.RawDescriptionHelpFormatter  # keeps the epilogs' line breaks
     parser = argparse.ArgumentParser(
-        prog="python -m fclesson",
+        prog="python -m fclesson", formatter_class=raw, epilog=EXIT_STATUS,
         description="Gradient checking of a fully-connected network (lesson 4).",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser(
-        "check", help="gradient-check the 2-2-1 gender network on one sample"
+        "check", help="gradient-check the 2-2-1 gender network on one sample",
+        description="Gradient-check the 2-2-1 gender network on one sample.",
+        formatter_class=raw, epilog=CHECK_EPILOG,
     )
     check.add_argument("--h", type=_positive_float, default=None,
                        help="step (default 1e-4 for central, 1e-20 for complex-step)")
     check.add_argument("--tol", type=_positive_float, default=1e-4,
-                       help="a weight passes when |backprop - numerical| < tol "
-                            "(default 1e-4)")
-    check.add_argument("--seed", type=int, default=0,
-                       help="seed of the random weights (default 0)")
+                       help="absolute tolerance: a weight passes when "
+                            "|backprop - numerical| < tol (default 1e-4)")
+    check.add_argument("--rtol", type=_non_negative_float, default=0.0,
+                       help="relative tolerance, >= 0 (default 0, the lesson's "
+                            "rule); for code of your own, --tol 1e-5 --rtol 1e-3, "
+                            "the defaults of torch.autograd.gradcheck")
+    check.add_argument("--seed", type=_seed, default=0,
+                       help="seed of the random weights, >= 0 (default 0)")
     check.add_argument("--json", action="store_true",
                        help="print the report as JSON instead of a table")
     check.add_argument("--method", choices=sorted(STEPS), default="central",
@@ -65,13 +97,19 @@ def build_parser():
                        help="check weight by weight, the lesson's loop, "
                             "instead of in batches")
 
-    train = commands.add_parser("train", help="train the gender demo and predict")
+    train = commands.add_parser(
+        "train", help="train the gender demo and predict",
+        description="Train the gender demo and predict the two new people.",
+        formatter_class=raw,
+        epilog="exit status: 0, also when training diverges (a warning on stderr);\n"
+               "2 on a usage error.",
+    )
     train.add_argument("--eta", type=_positive_float, default=0.1,
                        help="learning rate (default 0.1)")
     train.add_argument("--epochs", type=_positive_int, default=1000,
                        help="passes over the training set (default 1000)")
-    train.add_argument("--seed", type=int, default=0,
-                       help="seed of the initial weights (default 0)")
+    train.add_argument("--seed", type=_seed, default=0,
+                       help="seed of the initial weights, >= 0 (default 0)")
     return parser
 # --8<-- [end:parser]
 
@@ -81,8 +119,8 @@ def run_check(args):
     """Check every weight of the gender network; 0 if all pass, else 1."""
     net = gender.network(seed=args.seed)
     report = check_gradients(net, gender.CHECK_X, gender.CHECK_TARGET, loss=losses.mse,
-                           h=args.h, tol=args.tol, method=args.method,
-                           vectorized=not args.loop)
+                             h=args.h, tol=args.tol, rtol=args.rtol, method=args.method,
+                             vectorized=not args.loop)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:
@@ -97,20 +135,32 @@ def run_check(args):
 
 # --8<-- [start:cli_train]
 def run_train(args):
-    """Train, print the loss every 10 epochs, then the two predictions."""
-    result = gender.train(eta=args.eta, epochs=args.epochs, seed=args.seed)
+    """Train, print the loss every 10 epochs, then the two predictions.
+
+    A warning, such as `fclesson.gender.DivergenceWarning`, is printed as
+    ``warning: ...`` on stderr; the status is still 0 (training ran).
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = gender.train(eta=args.eta, epochs=args.epochs, seed=args.seed)
     for epoch, E in result.history:
         print(f"epoch {epoch:5d}  loss {E:.6f}")
     for person, p in zip(gender.NEW_PEOPLE, result.predict(gender.NEW_PEOPLE)):
         print(f"weight {person[0]} kg, height {person[1]} cm: "
               f"P(female) = {p:.3f} -> {gender.label(p)}")
+    for warning in caught:  # one line each, without Python's file and source line
+        print(f"warning: {warning.message}", file=sys.stderr)
     return 0
 # --8<-- [end:cli_train]
 
 
 # --8<-- [start:main]
 def main(argv=None):
-    """Parse ``argv`` and run the sub-command; returns the exit status."""
+    """Parse ``argv`` and run the sub-command; returns the exit status.
+
+    0 when the check passes (or training ran), 1 when the check fails; a usage
+    error exits with status 2 (argparse's ``SystemExit(2)``).
+    """
     args = build_parser().parse_args(argv)
     return {"check": run_check, "train": run_train}[args.command](args)
 # --8<-- [end:main]

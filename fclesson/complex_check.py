@@ -26,8 +26,7 @@ import numpy as np
 from . import activations as _activations
 from . import losses
 from .network import Network
-from .report import Report, Row
-from .validation import check_step, check_tol
+from .validation import check_step
 
 __all__ = ["complex_activation", "complex_step_gradient", "check_complex_safe"]
 

@@ -213,7 +213,7 @@ class Network:
 
     def _check_position(self, layer, row, column):
         """``(layer, row, column)`` as ints, after checking they name a weight."""
-        layer = check_integer(layer, f"layer (net.weights has {self.depth})", 0,
+        layer = check_integer(layer, f"layer (net.weights has {self.depth} layers)", 0,
                               self.depth)
         shape = self.shapes[layer]
         where = f"(weights[{layer}] has shape {shape})"

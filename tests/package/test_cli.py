@@ -43,14 +43,67 @@ def test_failing_check_exits_1():
     assert json.loads(done.stdout)["passed"] is False
 
 
-@pytest.mark.parametrize("args", [("check", "--h", "0"), ("check", "--h", "-1e-4"),
-                                  ("check", "--tol", "nan"), ("train", "--epochs", "0"),
-                                  ("train", "--eta", "x")])
+def usage_error(done, option=None):
+    """Status 2, argparse's usage line and error, nothing on stdout, no traceback."""
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.startswith("usage: python -m fclesson")
+    assert "Traceback" not in done.stderr and done.stdout == ""
+    if option is not None:
+        assert f"error: argument {option}: " in done.stderr
+    return True
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "--h", "0"), ("check", "--h", "-1e-4"), ("check", "--tol", "nan"),
+    ("check", "--rtol", "-1"), ("check", "--rtol", "nan"), ("check", "--rtol", "inf"),
+    ("train", "--epochs", "0"), ("train", "--eta", "x")])
 def test_bad_option_is_an_argparse_error(args):
+    assert usage_error(run(*args), option=args[1])
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "--seed", "-1"), ("train", "--seed", "-3"), ("check", "--seed", "abc"),
+    ("train", "--seed", "abc"), ("check", "--seed", "1.5")])
+def test_bad_seed_is_a_usage_error_not_a_traceback(args):
+    assert usage_error(run(*args), option="--seed")
+
+
+@pytest.mark.parametrize("args", [(), ("fit",), ("check", "--verbose")])
+def test_bad_command_is_a_usage_error(args):
+    assert usage_error(run(*args))
+
+
+@pytest.mark.parametrize("args", [("--help",), ("check", "--help")])
+def test_help_gives_the_exit_codes(args):
     done = run(*args)
-    assert done.returncode == 2
-    assert f"argument {args[1]}" in done.stderr
-    assert done.stdout == ""
+    assert done.returncode == 0 and done.stderr == ""
+    codes = done.stdout[done.stdout.index("exit status:"):].splitlines()[1:4]
+    assert [line.split()[0] for line in codes] == ["0", "1", "2"]
+    assert "passed" in codes[0] and "failed" in codes[1] and "usage error" in codes[2]
+
+
+def test_train_help_gives_the_exit_codes():
+    done = run("train", "--help")
+    assert done.returncode == 0 and "exit status: 0" in done.stdout
+
+
+def test_rtol_passes_what_tol_alone_fails():
+    """The gradients agree to about 9 digits: 1e-12 alone fails, with rtol it passes."""
+    assert run("check", "--tol", "1e-12").returncode == 1
+    assert run("check", "--tol", "1e-12", "--rtol", "1e-3").returncode == 0
+
+
+def test_gradcheck_tolerances_pass_the_gender_network():
+    done = run("check", "--tol", "1e-5", "--rtol", "1e-3", "--json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["passed"] is True and (report["tol"], report["rtol"]) == (1e-5, 1e-3)
+    assert "suspects" in report
+
+
+def test_json_has_rtol_and_suspects():
+    report = json.loads(run("check", "--json").stdout)
+    assert report["rtol"] == 0.0 and "suspects" in report
 
 
 def test_train_prints_losses_and_predictions():
@@ -62,3 +115,13 @@ def test_train_prints_losses_and_predictions():
     assert "89 kg, height 190 cm" in lines[-2] and lines[-2].endswith("male")
     assert not lines[-2].endswith("female")
     assert "60 kg, height 155 cm" in lines[-1] and lines[-1].endswith("female")
+    assert done.stderr == ""  # the course's settings do not diverge
+
+
+def test_diverging_training_warns_once_and_exits_0():
+    done = run("train", "--eta", "1e6", "--epochs", "50")
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    [line] = done.stderr.splitlines()  # no file:line prefix, no source line
+    assert line.startswith("warning: ") and len(line) > len("warning: ")
+    assert sum(text.startswith("epoch") for text in done.stdout.splitlines()) == 5

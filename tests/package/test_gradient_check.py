@@ -88,7 +88,7 @@ def test_output_weight_is_the_output_layers_row():
 
 
 @pytest.mark.parametrize("layer, row, column, message",
-                         [(2, 0, 0, r"layer \(net.weights has 2\) must be 0 .. 1, got 2"),
+                         [(2, 0, 0, r"layer \(net.weights has 2 layers\) must be 0 .. 1, got 2"),
                           (-1, 0, 0, r"layer .* must be 0 .. 1, got -1"),
                           (0, 2, 0, r"row \(weights\[0\] has shape \(2, 3\)\) .* got 2"),
                           (1, 0, -1, r"column \(weights\[1\] has shape \(1, 3\)\) .* got -1")])
