@@ -1,9 +1,13 @@
-r"""The result of a gradient check: one `Row` per weight, gathered in a `Report`.
+r"""The result of a gradient check: a `Report` of one `Row` per checked entry.
 
-Layer indices are 0-based and match ``net.weights``: ``layer = 0`` is the first
-hidden layer and ``layer = L - 1`` the output layer. ``row`` is the neuron of
-that layer, ``column`` the input it weighs; the last column is the bias. In the
-course's 2-2-1 network, ``(0, 0, 1)`` is w32 and ``(1, 0, 2)`` is b5.
+Every row names the array it checks and the entry in it: ``row.name`` and
+``row.index``. For a `Network` the array is ``"weights[l]"`` and the index
+``(row, column)``, and ``row.layer``, ``row.row``, ``row.column`` give the same
+position as numbers (0-based: ``layer = 0`` is the first hidden layer, the
+last column is the bias; in the course's 2-2-1 network ``(0, 0, 1)`` is w32
+and ``(1, 0, 2)`` is b5). For `fclesson.check_function` the array is a key of
+the caller's ``params``, e.g. ``"W1"``, the index any tuple, e.g. ``(3, 7)``,
+printed as ``W1[3, 7]``.
 
 A row passes when the absolute error ``|backprop - numerical|`` is below
 ``tol``, the lesson's rule (``tol = 1e-4``). The relative error
@@ -18,19 +22,25 @@ relative error is above ``SUSPECT = 1e-3`` and their absolute error above
 the rounding floor of the central difference (`rounding_floor`), where no
 relative error means anything.
 
-A row whose perturbation moves a ReLU unit across its kink (``net = 0``)
-between ``w - h`` and ``w + h`` has ``kink = True``: its central difference
-averages two one-sided slopes (0.5 for ReLU itself at 0), so a failure there
-is not evidence of a bug. Such a row still fails (``passed`` keeps the
-lesson's rule, and ``report.passed`` stays strict), but the table prints
-``kink`` instead of ``FAIL`` and ``report.kinks`` lists it apart.
+A row whose perturbation moves a ReLU unit across its kink (``net = 0``), or
+where the function is not smooth (`fclesson.check_function` tells by two
+steps), has ``kink = True``: its central difference averages two one-sided
+slopes, so a failure there is not evidence of a bug. Such a row still fails
+(``report.passed`` stays strict), but the table prints ``kink`` instead of
+``FAIL`` and ``report.kinks`` lists it apart.
+
+One class serves every check. It holds its numbers as arrays, so that the
+batched check of 100,000 weights never builds 100,000 `Row` objects unless
+asked: ``passed``, ``failures``, ``worst``, ``kinks`` and ``suspects`` read the
+arrays and build only the rows they return. The text table, the verdict and
+the JSON form are in `fclesson.report_text`.
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from .validation import _short
+from . import report_text
 
 __all__ = ["Row", "Report", "relative_error", "rounding_floor", "SUSPECT"]
 
@@ -61,14 +71,15 @@ def rounding_floor(E, h):
 # --8<-- [start:row]
 @dataclass(frozen=True)
 class Row:
-    """The check of one weight ``weights[layer][row, column]``.
+    """The check of one entry: a weight ``weights[layer][row, column]``, or any.
 
     Attributes
     ----------
-    layer, row, column : int
-        Position of the weight (0-based; ``layer`` indexes ``net.weights``).
+    layer, row, column : int, or None
+        Position of a network's weight (0-based; ``layer`` indexes
+        ``net.weights``); None for an entry of `fclesson.check_function`.
     backprop : float
-        ``dE/dw`` from backpropagation (the code under test).
+        The derivative under test (from backpropagation).
     numerical : float
         ``(E(w + h) - E(w - h)) / 2h``.
     abs_error, rel_error : float
@@ -76,7 +87,12 @@ class Row:
     passed : bool
         ``abs_error < tol``; with ``rtol > 0``, ``abs_error <= tol + rtol |numerical|``.
     kink : bool
-        The perturbation moved a ReLU unit across ``net = 0`` (default False).
+        The step crossed a kink: a ReLU unit's ``net = 0``, or a point where
+        the function is not smooth (default False).
+    name : str
+        The array: ``"weights[1]"``, or a key of ``params`` such as ``"W1"``.
+    index : tuple of int
+        The entry in that array: ``(row, column)`` for a weight.
     """
 
     layer: int
@@ -88,77 +104,165 @@ class Row:
     rel_error: float
     passed: bool
     kink: bool = False
+    name: str = None
+    index: tuple = None
+
+    def __post_init__(self):
+        if self.name is None and self.layer is not None:  # a network's weight
+            object.__setattr__(self, "name", f"weights[{self.layer}]")
+            object.__setattr__(self, "index", (self.row, self.column))
 
     @classmethod
     def compare(cls, layer, row, column, backprop, numerical, tol, kink=False,
-                rtol=0.0):
-        """Build the row of one weight from its two gradients."""
+                rtol=0.0, name=None, index=None):
+        """Build the row of one entry from its two derivatives."""
         backprop, numerical = float(backprop), float(numerical)
         abs_error = abs(backprop - numerical)
         passed = (abs_error < tol if rtol == 0
                   else abs_error <= tol + rtol * abs(numerical))
         return cls(
-            layer=int(layer),
-            row=int(row),
-            column=int(column),
+            layer=_int_or_none(layer),
+            row=_int_or_none(row),
+            column=_int_or_none(column),
             backprop=backprop,
             numerical=numerical,
             abs_error=abs_error,
             rel_error=relative_error(backprop, numerical),
             passed=bool(passed),
             kink=bool(kink),
+            name=name,
+            index=None if index is None else tuple(int(i) for i in index),
         )
+
+
+def _int_or_none(k):
+    return None if k is None else int(k)
 # --8<-- [end:row]
 
 
 # --8<-- [start:report]
-@dataclass(frozen=True)
 class Report:
     """All rows of a gradient check, with the ``h``, ``tol`` and ``rtol`` it used.
 
-    ``str(report)`` is an aligned text table ending in the worst weight, a
+    ``str(report)`` is an aligned text table ending in the worst entry, a
     verdict line, and the suspects; ``report.to_dict()`` is the same content
     as plain JSON-ready values. ``names``, when given (the checks take it from
     ``net.weight_names``), maps ``(layer, row, column)`` to the course's name
     of each weight, and the table prints those names. ``floor`` is the
     check's `rounding_floor` (0 for the complex step, which subtracts
     nothing). Neither takes part in comparing two reports.
+
+    Build one from rows, ``Report(rows, h, tol)``, as the lesson's loop does,
+    or from arrays with `Report.from_arrays`, as the batched checks do.
     """
 
-    rows: tuple
-    h: float
-    tol: float
-    names: dict = field(default=None, compare=False)
-    rtol: float = 0.0
-    floor: float = field(default=0.0, compare=False)
+    suspect = SUSPECT
 
-    def __post_init__(self):
-        object.__setattr__(self, "rows", tuple(self.rows))
+    def __init__(self, rows=(), h=1e-4, tol=1e-4, names=None, rtol=0.0, floor=0.0):
+        rows = tuple(rows)
+        columns = {key: np.array([getattr(r, key) for r in rows], dtype=kind)
+                   for key, kind in _COLUMNS.items()}
+        self._setup(columns, h, tol, names, rtol, floor)
+        self._rows, self._arrays = rows, None
 
+    @classmethod
+    def from_arrays(cls, arrays, backprop, numerical, kink=None, *, h, tol, rtol=0.0,
+                    floor=0.0, names=None, layers=False):
+        """A report of the entries of several arrays, their numbers given flat.
+
+        Parameters
+        ----------
+        arrays : list of (str, tuple)
+            The name and shape of each checked array, in order.
+        backprop, numerical : ndarray of shape (P,)
+            The derivatives of every entry, array after array, each in C order.
+        kink : ndarray of bool, shape (P,), optional
+        h, tol, rtol, floor : float
+        names : dict, optional
+            ``{(layer, row, column): name}``, as `Report.names`.
+        layers : bool
+            True for ``net.weights``: array ``l`` is layer ``l``, and every row
+            gets ``layer``, ``row`` and ``column``.
+        """
+        backprop, numerical = np.asarray(backprop, float), np.asarray(numerical, float)
+        abs_error = np.abs(backprop - numerical)
+        scale = np.maximum(np.abs(backprop), np.abs(numerical))  # relative_error
+        rel_error = np.divide(abs_error, scale, out=np.zeros_like(scale),
+                              where=scale > 0)
+        passed = (abs_error < tol if rtol == 0  # Row.compare's rule
+                  else abs_error <= tol + rtol * np.abs(numerical))
+        kink = np.zeros(len(backprop), bool) if kink is None else np.asarray(kink, bool)
+        report = cls.__new__(cls)
+        report._setup({"backprop": backprop, "numerical": numerical,
+                       "abs_error": abs_error, "rel_error": rel_error,
+                       "passed": passed, "kink": kink}, h, tol, names, rtol, floor)
+        report._rows = None
+        report._arrays = [(str(name), tuple(shape)) for name, shape in arrays]
+        report._layers = bool(layers)
+        sizes = [int(np.prod(shape)) for _, shape in report._arrays]
+        if sum(sizes) != len(backprop):
+            raise ValueError(f"the arrays have {sum(sizes)} entries, the numbers "
+                             f"{len(backprop)}")
+        report._starts = np.cumsum([0, *sizes])
+        return report
+
+    def _setup(self, columns, h, tol, names, rtol, floor):
+        self._t = columns
+        self.h, self.tol, self.rtol = float(h), float(tol), float(rtol)
+        self.names, self.floor = names, float(floor)
+
+    # rows, built on demand
+    @property
+    def rows(self):
+        """All rows, in order (built on first access)."""
+        if self._rows is None:
+            self._rows = tuple(self._row(k) for k in range(len(self._t["passed"])))
+        return self._rows
+
+    def _row(self, k):
+        if self._rows is not None:
+            return self._rows[k]
+        a = int(np.searchsorted(self._starts, k, side="right")) - 1
+        name, shape = self._arrays[a]
+        index = tuple(int(i) for i in np.unravel_index(k - self._starts[a], shape))
+        t = self._t
+        where = (a, *index) if self._layers else (None, None, None)
+        return Row(*where, float(t["backprop"][k]), float(t["numerical"][k]),
+                   float(t["abs_error"][k]), float(t["rel_error"][k]),
+                   bool(t["passed"][k]), bool(t["kink"][k]), name, index)
+
+    def _rows_where(self, mask):
+        return [self._row(int(k)) for k in np.flatnonzero(mask)]
+
+    def __len__(self):
+        return len(self._t["passed"])
+
+    # the verdict
     @property
     def passed(self):
         """True when every row passed."""
-        return all(row.passed for row in self.rows)
+        return bool(np.all(self._t["passed"]))
 
     @property
     def failures(self):
         """The rows that did not pass."""
-        return [row for row in self.rows if not row.passed]
+        return self._rows_where(~self._t["passed"])
 
     @property
     def worst(self):
         """The row with the largest absolute error (None for an empty report)."""
-        return max(self.rows, key=lambda row: row.abs_error, default=None)
+        errors = self._t["abs_error"]
+        return self._row(int(np.argmax(errors))) if errors.size else None
 
     @property
     def kinks(self):
-        """The failed rows whose step crossed a ReLU kink (inconclusive, not bugs)."""
-        return [row for row in self.rows if row.kink and not row.passed]
+        """The failed rows whose step crossed a kink (inconclusive, not bugs)."""
+        return self._rows_where(self._t["kink"] & ~self._t["passed"])
 
     @property
     def passed_except_kinks(self):
         """True when every row passed or failed only at a kink."""
-        return all(row.passed or row.kink for row in self.rows)
+        return bool(np.all(self._t["passed"] | self._t["kink"]))
 
     @property
     def suspects(self):
@@ -167,44 +271,35 @@ class Report:
         Rows at a kink, and rows whose absolute error is within the rounding
         ``floor``, are left out: their relative error is not evidence.
         """
-        return [row for row in self.rows if _suspect(row, self.floor)]
+        t = self._t
+        return self._rows_where(t["passed"] & ~t["kink"] & (t["rel_error"] > SUSPECT)
+                                & (t["abs_error"] > self.floor))
 
-    def to_dict(self):
-        """``{"passed", "rows", "h", "tol", "rtol", "floor", "suspects"}``.
+    def label(self, row):
+        """How the table names ``row``: ``w31``, ``layer 0, row 0, column 0`` or
+        ``W1[3, 7]``."""
+        return report_text.label(row, self.names)
 
-        ``rows`` and ``suspects`` are lists of row dicts. A row's ``"kink"``
-        key is written only when it is True, its ``"name"`` key only when the
-        report has names.
-        """
-        return {
-            "passed": self.passed,
-            "rows": [_row_dict(row, self.names) for row in self.rows],
-            "h": self.h,
-            "tol": self.tol,
-            "rtol": self.rtol,
-            "floor": self.floor,
-            "suspects": [_row_dict(row, self.names) for row in self.suspects],
-        }
+    # comparing, printing, JSON
+    def __eq__(self, other):
+        if not isinstance(other, Report):
+            return NotImplemented
+        return ((self.rows, self.h, self.tol, self.rtol)
+                == (other.rows, other.h, other.tol, other.rtol))
 
-    @classmethod
-    def from_dict(cls, data):
-        """Rebuild a report from `to_dict`'s output."""
-        rows, names = [], {}
-        for entry in data["rows"]:
-            entry = dict(entry)
-            name = entry.pop("name", None)
-            row = Row(**entry)
-            if name is not None:
-                names[(row.layer, row.row, row.column)] = name
-            rows.append(row)
-        return cls(rows=rows, h=data["h"], tol=data["tol"], names=names or None,
-                   rtol=data.get("rtol", 0.0), floor=data.get("floor", 0.0))
+    def __hash__(self):
+        return hash((self.rows, self.h, self.tol, self.rtol))
+
+    def __repr__(self):
+        verdict = "passed" if self.passed else f"{len(self.failures)} failed"
+        return (f"Report({len(self)} rows, {verdict}, h={self.h:g}, tol={self.tol:g}, "
+                f"rtol={self.rtol:g})")
 
     def __str__(self):
         return self.table()
 
     def table(self, names=None):
-        """The report as an aligned table, then the worst weight and the verdict.
+        """The report as an aligned table, then the worst entry, verdict and suspects.
 
         Parameters
         ----------
@@ -213,90 +308,32 @@ class Report:
             (``w31`` .. ``b5``): a first column "weight" then replaces the
             layer, row and column. By default the report's own ``names``.
         """
-        names = self.names if names is None else names
-        if names is None:
-            header = ("layer", "row", "col")
-            where = [(str(r.layer), str(r.row), str(r.column)) for r in self.rows]
-        else:
-            header = ("weight",)
-            where = [(names[(r.layer, r.row, r.column)],) for r in self.rows]
-        header += ("backprop", "numerical", "abs error", "rel error", "result")
-        lines = [
-            cells + (
-                f"{row.backprop:.8e}",
-                f"{row.numerical:.8e}",
-                f"{row.abs_error:.2e}",
-                f"{row.rel_error:.2e}",
-                "pass" if row.passed else "kink" if row.kink else "FAIL",
-            )
-            for cells, row in zip(where, self.rows)
-        ]
-        widths = [max(len(cell) for cell in column) for column in zip(header, *lines)]
-        table = [
-            "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
-            for cells in [header, *lines]
-        ]
-        def at(row):
-            return (f"layer {row.layer}, row {row.row}, column {row.column}"
-                    if names is None else names[(row.layer, row.row, row.column)])
+        return report_text.table(self, self.names if names is None else names)
 
-        worst = self.worst
-        if worst is not None:
-            table.append(f"worst: {at(worst)} (abs error {worst.abs_error:.2e}, "
-                         f"rel error {worst.rel_error:.2e})")
-        kinks = self.kinks
-        if kinks:
-            table.append(f"kink: {len(kinks)} failed weight(s) moved a ReLU unit "
-                         "across net = 0")
-            table.append("      between w - h and w + h; their central differences "
-                         "average two")
-            table.append("      one-sided slopes, so these failures are not evidence "
-                         "of a bug")
-        table.append(self._verdict())
-        suspects = self.suspects
-        for row in suspects[:5]:
-            table.append(f"suspect: {at(row)} passes, but its rel error "
-                         f"{row.rel_error:.2e} is above {_short(SUSPECT)}")
-        if len(suspects) > 5:
-            table.append(f"         and {len(suspects) - 5} more suspects")
-        if suspects and self.rtol == 0:
-            table.append("         tol lets a large relative error through on a small "
-                         "gradient;")
-            table.append("         check again with tol = 1e-5, rtol = 1e-3")
-        return "\n".join(table)
+    def to_dict(self):
+        """``{"passed", "rows", "h", "tol", "rtol", "floor", "suspects"}``.
 
-    def _verdict(self):
-        """``PASSED: ...`` or ``FAILED: ...``, with the rule and its settings."""
-        total = len(self.rows)
-        passed = sum(row.passed for row in self.rows)
-        if self.rtol == 0:
-            settings = f"(h = {self.h:g}, tol = {self.tol:g})"
-            if passed == total:
-                return (f"PASSED: {passed} of {total} weights have "
-                        f"abs error < tol {settings}")
-            return (f"FAILED: {total - passed} of {total} weights have "
-                    f"abs error >= tol {settings}")
-        settings = f"(h = {self.h:g}, tol = {self.tol:g}, rtol = {self.rtol:g})"
-        if passed == total:
-            return (f"PASSED: {passed} of {total} weights have abs error <= "
-                    f"tol + rtol |numerical|\n        {settings}")
-        return (f"FAILED: {total - passed} of {total} weights have abs error > "
-                f"tol + rtol |numerical|\n        {settings}")
+        ``rows`` and ``suspects`` are lists of row dicts. A row's ``"kink"``
+        key is written only when it is True, its ``"label"`` key (``w31``) only
+        when the report has names.
+        """
+        return report_text.to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data):
+        """Rebuild a report from `to_dict`'s output."""
+        rows, names = [], {}
+        for entry in data["rows"]:
+            entry = {"layer": None, "row": None, "column": None, **entry}
+            label = entry.pop("label", None)
+            row = Row(**{**entry, "index": tuple(entry["index"])})
+            if label is not None:
+                names[(row.layer, row.row, row.column)] = label
+            rows.append(row)
+        return cls(rows=rows, h=data["h"], tol=data["tol"], names=names or None,
+                   rtol=data.get("rtol", 0.0), floor=data.get("floor", 0.0))
 
 
-def _suspect(row, floor):
-    """A passing row, not at a kink, with rel error > SUSPECT above the floor."""
-    return (row.passed and not row.kink and row.rel_error > SUSPECT
-            and row.abs_error > floor)
-
-
-def _row_dict(row, names=None):
-    """A row as JSON-ready values: ``kink`` only if True, ``name`` if known."""
-    data = asdict(row)
-    if not data["kink"]:
-        del data["kink"]
-    if names is not None:
-        data = {"name": names[(row.layer, row.row, row.column)], **data}
-    return data
+_COLUMNS = {"backprop": float, "numerical": float, "abs_error": float,
+            "rel_error": float, "passed": bool, "kink": bool}
 # --8<-- [end:report]
-

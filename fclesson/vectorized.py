@@ -34,8 +34,7 @@ import numpy as np
 from . import losses
 from .complex_check import check_complex_safe, complex_activation
 from .network import Network
-from .report import rounding_floor
-from .table import TableReport
+from .report import Report, rounding_floor
 from .validation import check_rtol, check_step, check_tol
 
 __all__ = ["METHODS", "CHUNK", "applies", "numerical_gradients", "check_vectorized",
@@ -200,7 +199,7 @@ def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central
 # --8<-- [start:check_vectorized]
 def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4,
                      method="central", chunk=CHUNK, rtol=0.0):
-    """The whole check in batches: a `TableReport` of the loop's rows, in order.
+    """The whole check in batches: a `Report` of the loop's rows, in order.
 
     Same parameters as `numerical_gradients`, plus ``tol`` and ``rtol`` (a row
     passes when ``|backprop - numerical| < tol``, or with ``rtol > 0`` when it
@@ -209,21 +208,15 @@ def check_vectorized(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4,
     h, tol, rtol = check_step(h), check_tol(tol), check_rtol(rtol)
     backprop = net.gradients(x, target, loss=loss)
     numerical, kinks = numerical_gradients(net, x, target, loss, h, method, chunk)
-    positions = [np.indices(W.shape).reshape(2, -1) for W in backprop]
-    return TableReport(
-        layer=np.concatenate([np.full(W.size, l) for l, W in enumerate(backprop)]),
-        row=np.concatenate([p[0] for p in positions]),
-        column=np.concatenate([p[1] for p in positions]),
+    # the complex step subtracts nothing: no rounding floor
+    floor = 0.0 if method == "complex-step" else rounding_floor(
+        net.loss(x, target, loss), h)
+    return Report.from_arrays(
+        [(f"weights[{l}]", W.shape) for l, W in enumerate(backprop)],
         backprop=np.concatenate([W.ravel() for W in backprop]),
         numerical=np.concatenate([W.ravel() for W in numerical]),
         kink=np.concatenate([K.ravel() for K in kinks]),
-        h=h,
-        tol=tol,
-        names=net.weight_names,
-        rtol=rtol,  # the complex step subtracts nothing: no rounding floor
-        floor=0.0 if method == "complex-step" else rounding_floor(
-            net.loss(x, target, loss), h),
-    )
+        h=h, tol=tol, rtol=rtol, floor=floor, names=net.weight_names, layers=True)
 # --8<-- [end:check_vectorized]
 
 
@@ -241,5 +234,5 @@ def mark_kinks(report, net, x, method="central"):
     _, kinks = numerical_gradients(net, x, None, losses.output_sum, report.h, method)
     rows = [dataclasses.replace(row, kink=bool(kinks[row.layer][row.row, row.column]))
             for row in report.rows]
-    return dataclasses.replace(report, rows=rows)
+    return Report(rows, report.h, report.tol, report.names, report.rtol, report.floor)
 # --8<-- [end:mark_kinks]

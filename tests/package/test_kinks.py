@@ -41,7 +41,7 @@ def test_table_prints_kink_and_explains():
     results = [line.split()[-1] for line in lines[1:4]]
     assert results == ["kink"] * 3 and "FAIL" not in "\n".join(lines[:-1])
     assert lines[-1].startswith("FAILED: 3 of 5 weights have abs error >= tol")
-    assert lines[-4].startswith("kink: 3 failed weight(s) moved a ReLU unit across net = 0")
+    assert lines[-4].startswith("kink: 3 failed weights crossed a kink (a ReLU unit at net = 0")
     assert "not evidence of a bug" in lines[-2]
     assert max(map(len, lines)) <= 88  # a page shows the table whole
 

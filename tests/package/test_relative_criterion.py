@@ -108,7 +108,9 @@ def test_json_has_the_suspects_and_the_rule(case):
     _, planted, x, t = case
     report = check_gradients(planted, x, t)
     data = json.loads(json.dumps(report.to_dict()))
-    assert [row["name"] for row in data["suspects"]] == ["b5"]
+    assert [row["label"] for row in data["suspects"]] == ["b5"]
+    assert data["suspects"][0]["name"] == "weights[1]"
+    assert data["suspects"][0]["index"] == [0, 2]
     assert data["rtol"] == 0.0 and data["floor"] == report.floor > 0
     again = Report.from_dict(data)
     assert again == report and again.floor == report.floor

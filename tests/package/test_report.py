@@ -72,7 +72,7 @@ def test_to_dict_round_trips_through_json(report):
     assert json.loads(json.dumps(data)) == data
     assert Report.from_dict(json.loads(json.dumps(data))) == report
     assert data["rows"][0] == {
-        "layer": 0, "row": 0, "column": 0,
+        "name": "weights[0]", "index": [0, 0], "layer": 0, "row": 0, "column": 0,
         "backprop": report.rows[0].backprop, "numerical": report.rows[0].numerical,
         "abs_error": report.rows[0].abs_error, "rel_error": report.rows[0].rel_error,
         "passed": True,
@@ -97,7 +97,7 @@ def test_a_network_with_names_gives_them_to_every_report():
         assert first in WEIGHT_NAMES.values()
     assert check_gradients(named, X, T) == check_gradients(net, X, T)  # names are labels only
     data = json.loads(json.dumps(check_gradients(named, X, T).to_dict()))
-    assert [row["name"] for row in data["rows"]][:3] == ["w31", "w32", "b3"]
+    assert [row["label"] for row in data["rows"]][:3] == ["w31", "w32", "b3"]
     assert Report.from_dict(data).names == WEIGHT_NAMES
 
 

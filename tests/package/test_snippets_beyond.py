@@ -7,7 +7,7 @@ from .test_snippets import PACKAGE, sections
 REQUIRED = {
     "derivative.py": {"richardson", "complex_step"},
     "losses.py": {"loss_batch", "mse_batch", "output_sum_batch"},
-    "table.py": {"table_report"},
+    "report_text.py": {"label", "table", "json"},
     "gradient_check.py": {"check_layers", "check_gradients"},
     "vectorized.py": {"applies", "moved_outputs", "kinks", "numerical_gradients",
                       "check_vectorized", "mark_kinks"},

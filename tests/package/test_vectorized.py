@@ -9,7 +9,6 @@ from hypothesis import given, settings
 from fclesson import Network, Report, Row, check_gradients, losses
 from fclesson.losses import Loss
 from fclesson.report import rounding_floor
-from fclesson.table import TableReport
 from fclesson.vectorized import applies, check_vectorized, numerical_gradients
 
 from .cases import LOSSES, T, X, gender_net, random_cases
@@ -38,7 +37,8 @@ def test_same_numbers_as_the_loop_on_random_networks(case):
     loss = LOSSES[loss_name]
     batched = check_gradients(net, x, target, loss)
     loop = check_gradients(net, x, target, loss, vectorized=False)
-    assert isinstance(batched, TableReport) and type(loop) is Report
+    assert type(batched) is Report and type(loop) is Report
+    assert batched._rows is None and loop._rows is not None  # arrays / rows
     E = loss.value(net.forward(x), target)
     assert [(r.layer, r.row, r.column) for r in batched.rows] == [
         (r.layer, r.row, r.column) for r in loop.rows]
@@ -124,7 +124,7 @@ def test_value_batch_checks_its_arguments():
         losses.mse.value_batch(np.zeros((2, 3)), np.zeros(2))
 
 
-def test_table_report_behaves_like_a_report():
+def test_a_report_of_arrays_behaves_like_a_report_of_rows():
     net = gender_net()
     table = check_gradients(net, X, T, tol=1e-10)
     plain = check_gradients(net, X, T, tol=1e-10, vectorized=False)
@@ -144,9 +144,12 @@ def test_table_rows_are_row_compare_rows():
     numerical = np.concatenate([[0.0, 1e-3, 0.0, 2.0], backprop[4:] + rng.normal(size=50) * 1e-4])
     kink = rng.uniform(size=54) < 0.2
     layer, row, column = np.zeros(54, int), np.arange(54) // 6, np.arange(54) % 6
-    table = TableReport(layer, row, column, backprop, numerical, kink, h=1e-4, tol=1e-4)
+    table = Report.from_arrays([("weights[0]", (9, 6))], backprop, numerical, kink,
+                               h=1e-4, tol=1e-4, layers=True)
     expected = tuple(Row.compare(*values, 1e-4, k) for *values, k in
                      zip(layer, row, column, backprop, numerical, kink))
+    assert table.failures == [r for r in expected if not r.passed]  # before the rows
+    assert table._rows is None
     assert table.rows == expected
     assert table.failures == [r for r in expected if not r.passed]
     assert table.kinks == [r for r in expected if r.kink and not r.passed]
