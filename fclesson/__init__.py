@@ -7,9 +7,10 @@
 """
 
 # --8<-- [start:exports]
-from . import activations, gender, losses
+from . import activations, gender, losses, testing
 from .derivative import central_difference, complex_step, forward_difference, richardson
 from .direction import check_direction
+from .function_check import check_function, check_function_direction
 from .gradient_check import (
     check_gradients,
     check_hidden_layer,
@@ -26,6 +27,8 @@ __all__ = [
     "Network",
     "check_gradients",
     "check_direction",
+    "check_function",
+    "check_function_direction",
     "check_output_weight",
     "check_output_layer",
     "check_hidden_layer",
@@ -41,5 +44,6 @@ __all__ = [
     "Row",
     "PrecisionWarning",
     "gender",
+    "testing",
 ]
 # --8<-- [end:exports]

@@ -219,12 +219,17 @@ class Report:
             self._rows = tuple(self._row(k) for k in range(len(self._t["passed"])))
         return self._rows
 
+    def _where(self, k):
+        """``(a, index)``: row ``k`` is entry ``index`` of array ``a`` (from arrays)."""
+        a = int(np.searchsorted(self._starts, k, side="right")) - 1
+        shape = self._arrays[a][1]
+        return a, tuple(int(i) for i in np.unravel_index(k - self._starts[a], shape))
+
     def _row(self, k):
         if self._rows is not None:
             return self._rows[k]
-        a = int(np.searchsorted(self._starts, k, side="right")) - 1
-        name, shape = self._arrays[a]
-        index = tuple(int(i) for i in np.unravel_index(k - self._starts[a], shape))
+        a, index = self._where(k)
+        name = self._arrays[a][0]
         t = self._t
         where = (a, *index) if self._layers else (None, None, None)
         return Row(*where, float(t["backprop"][k]), float(t["numerical"][k]),
@@ -271,9 +276,12 @@ class Report:
         Rows at a kink, and rows whose absolute error is within the rounding
         ``floor``, are left out: their relative error is not evidence.
         """
+        return self._rows_where(self._suspect_mask() & ~self._t["kink"])
+
+    def _suspect_mask(self):
         t = self._t
-        return self._rows_where(t["passed"] & ~t["kink"] & (t["rel_error"] > SUSPECT)
-                                & (t["abs_error"] > self.floor))
+        return (t["passed"] & (t["rel_error"] > self.suspect)
+                & (t["abs_error"] > self.floor))
 
     def label(self, row):
         """How the table names ``row``: ``w31``, ``layer 0, row 0, column 0`` or
