@@ -25,7 +25,7 @@ import numpy as np
 
 from . import activations as _activations
 from . import losses
-from .network import Network
+from .network import Network, _columns, _with_bias
 from .validation import check_step
 
 __all__ = ["complex_activation", "complex_step_gradient", "check_complex_safe"]
@@ -111,8 +111,10 @@ def complex_step_gradient(net, x, target, layer, row, column, loss=losses.mse, h
     ----------
     net : Network
         Activations from the package; the network is not changed.
-    x : ndarray of shape (n_in,)
-    target : ndarray of shape (n_out,), or None for a loss that ignores it
+    x : ndarray of shape (n_in,) or (n, n_in)
+        One sample, or ``n`` samples as rows.
+    target : ndarray of shape (n_out,) or (n, n_out), or None for a loss that
+        ignores it
     layer, row, column : int
         Position of the weight, as in ``net.weights``.
     loss : Loss
@@ -127,13 +129,17 @@ def complex_step_gradient(net, x, target, layer, row, column, loss=losses.mse, h
     check_complex_safe(net, losses.check_loss(loss))
     h = check_step(h)
     layer, row, column = net._check_position(layer, row, column)
-    y = net.propagate(x)[1][0]  # checks x and the weights as float64
-    target = net._check_target(target)
+    x, target = net._check_data(x, target)
+    net.propagate(x)  # checks the weights as float64
     weights = [W.astype(complex) for W in net.weights]  # copies: the network stays real
     weights[layer][row, column] += 1j * h  # w + ih
+    y = _columns(x)  # the samples as columns, as in Network.propagate
     for W, activation in zip(weights, net.activations):
-        y = complex_activation(activation)(W @ np.append(y, 1.0))  # y = f(W [y; 1])
-    E = loss._value_rows(y[np.newaxis, :], target)[0]
+        y = complex_activation(activation)(W @ _with_bias(y))  # y = f(W [y; 1])
+    if x.ndim == 1:  # one sample: its one row
+        E = loss._value_rows(y.T, target)[0]
+    else:  # n samples: the loss of the batch, its rows the samples
+        E = loss._value(y.T, target)
     return float(np.imag(E) / h)
 # --8<-- [end:complex_step_gradient]
 

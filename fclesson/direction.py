@@ -96,8 +96,10 @@ def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6
     Parameters
     ----------
     net : Network
-    x : ndarray of shape (n_in,)
-    target : ndarray of shape (n_out,), or None for a loss that ignores it
+    x : ndarray of shape (n_in,) or (n, n_in)
+        One sample, or ``n`` samples as rows.
+    target : ndarray of shape (n_out,) or (n, n_out), or None for a loss that
+        ignores it
     loss : Loss
     h : float
         Step along ``u``, > 0.
@@ -120,6 +122,7 @@ def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6
     """
     h, tol = check_step(h), check_tol(tol)
     u = random_direction(net, seed) if u is None else _check_u(net, u)
+    x, target = net._check_data(x, target)  # once, before any weight moves
     grads = net.gradients(x, target, loss=loss)  # backprop
     weights = net.weights
     saved = [W.copy() for W in weights]

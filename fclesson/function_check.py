@@ -140,7 +140,7 @@ def _complex(loss, params, key, array, index, h):
 # --8<-- [start:check_function]
 def check_function(loss, params, grads, *, h=None, tol=1e-4, rtol=0.0,
                    method="central"):
-    """Check ``grads`` against central differences of ``loss(params)``, entry by entry.
+    """Check ``grads`` against central differences of ``loss(params)``.
 
     Parameters
     ----------

@@ -6,8 +6,8 @@ backpropagation. The lesson's steps: `check_output_weight` (one output weight),
 `check_output_layer` (all of them), `check_hidden_layer` (the layers below, with
 ``E = sum_k y_k`` and a linear output, so that ``delta_out`` is a vector of
 ones) and `check_layer_by_layer` (the two together). `check_gradients` checks
-every weight with the real loss, in batches by default (`fclesson.vectorized`),
-or with the lesson's loop (``vectorized=False``) or the complex step.
+every weight, in batches (`fclesson.vectorized`) or with the lesson's loop or the
+complex step. ``x`` is one sample, ``(n_in,)``, or ``n`` samples as rows.
 
 No function here leaves the caller's network changed, even when ``E`` raises.
 """
@@ -18,14 +18,8 @@ from .complex_check import check_complex_safe, complex_step_gradient
 from .report import Report, Row, rounding_floor
 from .validation import check_rtol, check_step, check_tol
 
-__all__ = [
-    "numerical_gradient",
-    "check_output_weight",
-    "check_output_layer",
-    "check_hidden_layer",
-    "check_layer_by_layer",
-    "check_gradients",
-]
+__all__ = ["numerical_gradient", "check_output_weight", "check_output_layer",
+           "check_hidden_layer", "check_layer_by_layer", "check_gradients"]
 
 
 # --8<-- [start:numerical_gradient]
@@ -33,12 +27,12 @@ def numerical_gradient(net, x, target, layer, row, column, loss=losses.mse, h=1e
     r"""Estimate $\partial E / \partial w$ for ``w = net.weights[layer][row, column]``.
 
     Returns ``(E(w + h) - E(w - h)) / 2h``, each ``E`` from ``net.forward`` on
-    the one sample ``x``. The weight is restored bit for bit afterwards, even if
-    the forward pass or the loss raises.
+    ``x``, one sample or ``n`` as rows. The weight is restored bit for bit
+    afterwards, even if the forward pass or the loss raises.
     """
     h, loss = check_step(h), losses.check_loss(loss, derivative=False)
     layer, row, column = net._check_position(layer, row, column)
-    x = net._check_x(x)  # once, not at each forward pass
+    x, target = net._check_data(x, target)  # once, not at each forward pass
     W = net.weights[layer]
     w = W[row, column]
     try:
@@ -61,7 +55,7 @@ def _check_layers(net, x, target, loss, layers, h, tol, estimate=numerical_gradi
     difference of the lesson, or `fclesson.complex_check.complex_step_gradient`.
     """
     h, tol, rtol = check_step(h), check_tol(tol), check_rtol(rtol)
-    x, target = net._check_x(x), net._check_target(target)  # checked once
+    x, target = net._check_data(x, target)  # checked once
     grads = net.gradients(x, target, loss=loss)  # backprop, once for all weights
     rows = []
     for layer in layers:
@@ -86,9 +80,9 @@ def check_output_weight(net, x, target, row, column, loss=losses.mse, h=1e-4, to
     Parameters
     ----------
     net : Network
-    x : ndarray of shape (n_in,)
-        The one sample d (so ``n = 1`` in the loss).
-    target : ndarray of shape (n_out,)
+    x : ndarray of shape (n_in,) or (n, n_in)
+        The one sample d (so ``n = 1`` in the loss), or ``n`` samples as rows.
+    target : ndarray of shape (n_out,) or (n, n_out)
     row, column : int
         Output neuron k and input j of ``w_kj``; ``column = sizes[-2]`` is the bias.
     loss : Loss
@@ -137,7 +131,8 @@ def check_hidden_layer(net, x, h=1e-4, tol=1e-4):
     ----------
     net : Network
         At least two layers.
-    x : ndarray of shape (n_in,)
+    x : ndarray of shape (n_in,) or (n, n_in)
+        For ``n`` samples, ``E`` sums the outputs of all of them (no ``1/n``).
     h, tol : float
 
     Returns
@@ -167,8 +162,8 @@ def check_layer_by_layer(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
     Parameters
     ----------
     net : Network
-    x : ndarray of shape (n_in,)
-    target : ndarray of shape (n_out,), or None for a loss that ignores it
+    x : ndarray of shape (n_in,) or (n, n_in)
+    target : ndarray of shape (n_out,) or (n, n_out), or None (loss without one)
     loss : Loss
         The loss of the output layer's check.
     h, tol : float
@@ -204,17 +199,17 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     when every row does.
 
     The lesson computes the numerical gradients with a loop, one weight at a
-    time (`_check_layers`, run by ``vectorized=False``). By default the same
-    numbers are computed in batches (`fclesson.vectorized`), equal to the
-    loop's to rounding and hundreds of times faster on a large network,
-    whenever the network keeps ``Network``'s forward pass and the loss has a
-    batch form (``mse``, ``output_sum``); otherwise the loop runs.
+    time (`_check_layers`, run by ``vectorized=False``). By default, for one
+    sample, `fclesson.vectorized` computes the same numbers in batches, equal
+    to rounding and hundreds of times faster on a large network, when the
+    network keeps ``Network``'s forward pass and the loss has a batch form
+    (``mse``, ``output_sum``); otherwise (and for ``n`` samples) the loop runs.
 
     Parameters
     ----------
     net : Network
-    x : ndarray of shape (n_in,)
-    target : ndarray of shape (n_out,), or None for a loss that ignores it
+    x : ndarray of shape (n_in,) or (n, n_in)
+    target : ndarray of shape (n_out,) or (n, n_out), or None (loss without one)
     loss : Loss
     h : float, optional
         Step, finite and > 0. By default ``1e-4`` for ``"central"`` (the
@@ -229,7 +224,7 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
         $\frac{E(w + h) - E(w - h)}{2h}$, or $\operatorname{Im} E(w + ih) / h$
         (exact to rounding; needs the package's activations and an analytic loss).
     vectorized : bool
-        True: in batches when `fclesson.vectorized.applies`, else the loop.
+        True: in batches for one sample when `fclesson.vectorized.applies`.
         False: the lesson's per-weight loop (for the complex step, with
         `fclesson.complex_check.complex_step_gradient`).
 
@@ -238,15 +233,16 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     Report
         One row per weight, layer by layer, row by row, column by column;
         rows whose step crossed a ReLU kink have ``kink = True``
-        (`Report.kinks`); passing rows with a relative error above 1e-3 are
-        `Report.suspects`.
+        (`Report.kinks`; marked for one sample only); passing rows with a
+        relative error above 1e-3 are `Report.suspects`.
     """
     if method not in STEPS:
         raise ValueError(f"method must be one of {sorted(STEPS)}, got {method!r}")
     h = STEPS[method] if h is None else h
     loss = losses.check_loss(loss)
-    x, target = net._check_x(x), net._check_target(target)  # checked once
-    if vectorized and (method == "complex-step" or _vectorized.applies(net, loss)):
+    x, target = net._check_data(x, target)  # checked once
+    vectorize = vectorized and x.ndim == 1  # fclesson.vectorized takes one sample
+    if vectorize and (method == "complex-step" or _vectorized.applies(net, loss)):
         return _vectorized.check_vectorized(net, x, target, loss, h, tol, method,
                                             rtol=rtol)
     if method == "complex-step":
@@ -255,5 +251,5 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     # the lesson's loop, one weight at a time
     report = _check_layers(net, x, target, loss, range(net.depth), h, tol, estimate,
                            rtol)
-    return _vectorized.mark_kinks(report, net, x, method)
+    return _vectorized.mark_kinks(report, net, x, method) if x.ndim == 1 else report
 # --8<-- [end:check_gradients]

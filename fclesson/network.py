@@ -11,7 +11,14 @@ a last column holding the biases. For the 2-2-1 gender network,
 Forward:   net[l] = W [y[l]; 1],  y[l + 1] = f(net[l]),  y[0] = x.
 Backward:  delta_out = dE/dy * f'(net_out),
            delta[l] = (W_next[:, :-1]^T delta[l + 1]) * f'(net[l]),
-           dE/dW = outer(delta[l], [y[l]; 1]).
+           dE/dW = delta[l] @ [y[l]; 1]^T, summed over the samples.
+
+One sample ``x`` has shape ``(n_in,)``; ``n`` samples come as the rows of an
+``X`` of shape ``(n, n_in)``, with a target ``T`` of shape ``(n, n_out)``, and
+the loss averages over them (the MSE's ``1/n``). Inside, a batch is held as
+columns, ``(n_in, n)``, so that the very lines ``W @ [y; 1]`` and
+``W_next.T @ delta`` serve one sample (one column) and ``n`` of them; results
+come back in the caller's layout: 1-D for one sample, rows for ``n``.
 
 Index convention: the course numbers neurons 1..5 and layers from the input; in
 this code ``net[l]``, ``delta[l]`` and ``weights[l]`` belong to layer ``l``
@@ -68,6 +75,50 @@ def _check_weight_names(names, shapes):
     if not all(isinstance(name, str) and name for name in names.values()):
         raise TypeError("every name in weight_names must be a non-empty string")
     return dict(names)
+
+
+def _check_samples(array, name, size, like=None, like_name="x"):
+    """``array`` if it is one sample ``(size,)`` or ``n >= 1`` samples ``(n, size)``.
+
+    With ``like`` (an array already checked), ``array`` must hold as many
+    samples as ``like``: ``(size,)`` if ``like`` is one sample, else ``(n, size)``.
+    """
+    if like is not None:
+        if like.ndim == 1:
+            shape, what = (size,), f"one sample like {like_name}"
+        else:
+            n = len(like)
+            shape, what = (n, size), f"one row per sample of {like_name} (n = {n})"
+        if array.shape != shape:
+            raise ValueError(f"{name} must have shape {shape}, {what}, "
+                             f"got {array.shape}")
+    elif array.ndim == 1 and array.shape != (size,):
+        raise ValueError(f"{name} must have shape {(size,)}, got {array.shape}")
+    elif array.ndim == 2 and array.shape[1] != size:
+        raise ValueError(f"{name} must have shape (n, {size}), one sample per row, "
+                         f"got {array.shape}")
+    elif array.ndim not in (1, 2):
+        raise ValueError(f"{name} must have shape {(size,)} for one sample or "
+                         f"(n, {size}) for n samples, got {array.shape}")
+    elif len(array) == 0:
+        raise ValueError(f"{name} must hold at least one sample (n >= 1), "
+                         f"got shape {array.shape}")
+    return array
+
+
+def _columns(a):
+    """Samples as columns: one ``(k,)`` -> ``(k, 1)``; rows ``(n, k)`` -> ``(k, n)``."""
+    return np.atleast_2d(a).T
+
+
+def _as_given(columns, one):
+    """Columns back to the caller's layout: ``(k,)`` for ``one`` sample, else rows."""
+    return [c[:, 0] if one else c.T for c in columns]
+
+
+def _with_bias(y):
+    """``[y; 1]``: a row of ones, the bias input, under the columns of ``y``."""
+    return np.vstack([y, np.ones((1, y.shape[1]))])
 
 
 class _Weights(list):
@@ -204,12 +255,30 @@ class Network:
         return new
 
     def _check_x(self, x):
-        return as_float_array(x, "x", (self.sizes[0],))
+        """``x`` as float64: one sample ``(n_in,)`` or ``n >= 1`` rows ``(n, n_in)``."""
+        return _check_samples(as_float_array(x, "x"), "x", self.sizes[0])
 
-    def _check_target(self, target):
+    def _check_target(self, target, x=None):
+        """``target`` as float64, one row per sample of the checked ``x`` if given."""
         if target is None:  # allowed for losses that ignore the target
             return None
-        return as_float_array(target, "target", (self.sizes[-1],))
+        target = as_float_array(target, "target")
+        return _check_samples(target, "target", self.sizes[-1], like=x)
+
+    def _check_data(self, x, target):
+        """``x`` and ``target`` checked together: the same number of samples."""
+        x = self._check_x(x)
+        return x, self._check_target(target, x)
+
+    def _check_backward(self, net, dE_dy):
+        """``net`` and ``dE_dy`` as float64, both for one sample or the same ``n``."""
+        dE_dy = _check_samples(as_float_array(dE_dy, "dE_dy"), "dE_dy", self.sizes[-1])
+        net = [_check_samples(as_float_array(v, f"net[{l}]"), f"net[{l}]",
+                              self.sizes[l + 1], like=dE_dy, like_name="dE_dy")
+               for l, v in enumerate(net)]
+        if len(net) != self.depth:
+            raise ValueError(f"net must have {self.depth} entries, got {len(net)}")
+        return net, dE_dy
 
     def _check_position(self, layer, row, column):
         """``(layer, row, column)`` as ints, after checking they name a weight."""
@@ -227,30 +296,33 @@ class Network:
 
         Parameters
         ----------
-        x : ndarray of shape (n_in,)
-            One sample.
+        x : ndarray of shape (n_in,) or (n, n_in)
+            One sample, or ``n`` samples as rows.
 
         Returns
         -------
         net : list of ndarray
-            ``net[l]`` of shape ``(sizes[l + 1],)``, for ``l = 0 .. L - 1``.
+            ``net[l]`` of shape ``(sizes[l + 1],)``, or ``(n, sizes[l + 1])`` for
+            ``n`` samples, for ``l = 0 .. L - 1``.
         y : list of ndarray
-            ``y[0] = x`` and ``y[l + 1] = f(net[l])``, ``L + 1`` arrays.
+            ``y[0] = x`` and ``y[l + 1] = f(net[l])``, ``L + 1`` arrays, shaped
+            like ``x``: ``(sizes[l],)`` or ``(n, sizes[l])``.
         """
         x = self._check_x(x)
         for l, W in enumerate(self._weights):  # an entry may have been edited in place
             if not np.all(np.isfinite(W)):
                 raise ValueError(f"weights[{l}] (layer {l}) contains NaN or infinity")
-        net, y = [], [x]
+        net, y = [], [_columns(x)]  # the samples as columns: y[0] is (n_in, n)
         for W, activation in zip(self._weights, self.activations):
-            net.append(W @ np.append(y[-1], 1.0))  # net = W [y_prev; 1]
+            net.append(W @ _with_bias(y[-1]))  # net = W [y_prev; 1]
             y.append(activation.f(net[-1]))  # y = f(net)
-        return net, y
+        one = x.ndim == 1  # back to the layout of x: (k,), or rows (n, k)
+        return _as_given(net, one), _as_given(y, one)
 
     def forward(self, x):
-        """The output layer's ``y`` for one sample.
+        """The output layer's ``y`` for one sample, or for ``n`` samples as rows.
 
-        x : ndarray of shape (n_in,)  ->  ndarray of shape (n_out,)
+        x : ndarray of shape (n_in,) or (n, n_in)  ->  (n_out,) or (n, n_out)
         """
         return self.propagate(x)[1][-1]
     # --8<-- [end:forward]
@@ -262,20 +334,19 @@ class Network:
         Parameters
         ----------
         net : list of ndarray
-            ``net[l]`` of shape ``(sizes[l + 1],)``, as returned by `propagate`.
-        dE_dy : ndarray of shape (n_out,)
+            ``net[l]`` of shape ``(sizes[l + 1],)``, or ``(n, sizes[l + 1])``
+            for ``n`` samples, as returned by `propagate`.
+        dE_dy : ndarray of shape (n_out,) or (n, n_out)
             Derivative of the loss with respect to the output ``y``.
 
         Returns
         -------
         delta : list of ndarray
-            ``delta[l]`` of shape ``(sizes[l + 1],)``. Neither argument is changed.
+            ``delta[l]`` shaped like ``net[l]``. Neither argument is changed.
         """
-        dE_dy = as_float_array(dE_dy, "dE_dy", (self.sizes[-1],))
-        net = [as_float_array(n, f"net[{l}]", (self.sizes[l + 1],))
-               for l, n in enumerate(net)]
-        if len(net) != self.depth:
-            raise ValueError(f"net must have {self.depth} entries, got {len(net)}")
+        net, dE_dy = self._check_backward(net, dE_dy)  # new float64 arrays
+        one = dE_dy.ndim == 1
+        dE_dy, net = _columns(dE_dy), [_columns(v) for v in net]  # samples as columns
         delta = [None] * self.depth
         f = self.activations
         delta[-1] = dE_dy * f[-1].derivative(net[-1])  # dE/dy * f'(net_out)
@@ -283,37 +354,44 @@ class Network:
             W_next = self._weights[l + 1][:, :-1]  # the bias column is not layer l's
             # delta_j = (W_next^T delta_next)_j f'(net_j)
             delta[l] = (W_next.T @ delta[l + 1]) * f[l].derivative(net[l])
-        return delta
+        return _as_given(delta, one)
     # --8<-- [end:backward]
 
     # --8<-- [start:gradients]
     def gradients(self, x, target, loss=losses.mse):
-        """Backpropagation: ``dE/dW`` of every layer for one sample.
+        """Backpropagation: ``dE/dW`` of every layer, for one sample or ``n``.
 
         This is the code a gradient check puts under test.
 
         Parameters
         ----------
-        x : ndarray of shape (n_in,)
-        target : ndarray of shape (n_out,), or None for a loss that ignores it
+        x : ndarray of shape (n_in,) or (n, n_in)
+            One sample, or ``n`` samples as rows.
+        target : ndarray of shape (n_out,) or (n, n_out), or None for a loss
+            that ignores it
         loss : Loss
+            Its ``dE/dy`` carries the ``1/n`` of a mean over the samples.
 
         Returns
         -------
         list of ndarray
-            ``dE/dW[l] = outer(delta[l], [y[l]; 1])``, the shapes of `weights`.
+            ``dE/dW[l] = delta[l] [y[l]; 1]^T``, summed over the samples, the
+            shapes of `weights`.
         """
         loss = losses.check_loss(loss)
-        target = self._check_target(target)
+        x, target = self._check_data(x, target)
         net, y = self.propagate(x)
         delta = self.backward(net, loss.derivative(y[-1], target))
-        return [np.outer(delta[l], np.append(y[l], 1.0)) for l in range(self.depth)]
+        if x.ndim == 1:  # one sample: dE/dW = outer(delta, [y; 1])
+            return [np.outer(d, np.append(a, 1.0)) for d, a in zip(delta, y)]
+        # n samples: the outer products summed, delta [y; 1]^T with samples as columns
+        return [_columns(d) @ _with_bias(_columns(a)).T for d, a in zip(delta, y)]
     # --8<-- [end:gradients]
 
     # --8<-- [start:network_loss]
     def loss(self, x, target, loss=losses.mse):
-        """``E`` of one sample, from a forward pass (a float)."""
+        """``E`` of one sample, or of ``n`` samples as rows, from a forward pass."""
         loss = losses.check_loss(loss)
-        target = self._check_target(target)
+        x, target = self._check_data(x, target)
         return loss.value(self.forward(x), target)
     # --8<-- [end:network_loss]

@@ -307,7 +307,7 @@ class Report:
         return self.table()
 
     def table(self, names=None):
-        """The report as an aligned table, then the worst entry, verdict and suspects.
+        """The report as a table, then the worst entry, verdict and suspects.
 
         Parameters
         ----------
@@ -317,6 +317,10 @@ class Report:
             layer, row and column. By default the report's own ``names``.
         """
         return report_text.table(self, self.names if names is None else names)
+
+    def summary(self):
+        """The lines under the table: worst entry, kinks, verdict and suspects."""
+        return report_text.summary(self, self.names)
 
     def to_dict(self):
         """``{"passed", "rows", "h", "tol", "rtol", "floor", "suspects"}``.

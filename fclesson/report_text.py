@@ -6,8 +6,8 @@ Written once for every check: the lesson's loop, the batched check and
 
 from .validation import _short
 
-__all__ = ["label", "entry", "noun", "table", "verdict", "suspect_lines", "to_dict",
-           "row_dict"]
+__all__ = ["label", "entry", "noun", "table", "summary", "verdict", "suspect_lines",
+           "to_dict", "row_dict"]
 
 
 # --8<-- [start:label]
@@ -25,9 +25,12 @@ def entry(row):
     return f"{row.name}[{', '.join(map(str, row.index))}]" if row.index else row.name
 
 
-def noun(report):
-    """``weights`` for a network's report, ``entries`` for any other."""
-    return "weights" if all(r.layer is not None for r in report.rows) else "entries"
+def noun(report, count=2):
+    """``weights`` for a network's report, ``entries`` for any other (one: singular)."""
+    weights = all(r.layer is not None for r in report.rows)
+    if count == 1:
+        return "weight" if weights else "entry"
+    return "weights" if weights else "entries"
 # --8<-- [end:label]
 
 
@@ -59,13 +62,19 @@ def table(report, names=None):
         "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
         for cells in [header, *lines]
     ]
+    return "\n".join(text + [summary(report, names)])
+
+
+def summary(report, names=None):
+    """The lines under the table: the worst row, kinks, the verdict, the suspects."""
+    text = []
     worst = report.worst
     if worst is not None:
         text.append(f"worst: {label(worst, names)} (abs error {worst.abs_error:.2e}, "
                     f"rel error {worst.rel_error:.2e})")
     if report.kinks:
-        text += [f"kink: {len(report.kinks)} failed {noun(report)} crossed a kink (a "
-                 "ReLU unit at net = 0, or",
+        text += [f"kink: {len(report.kinks)} failed {noun(report, len(report.kinks))} "
+                 "crossed a kink (a ReLU unit at net = 0, or",
                  "      a point where the function is not smooth) between w - h and "
                  "w + h; their",
                  "      central differences average two one-sided slopes: not "

@@ -18,7 +18,7 @@ __all__ = ["assert_gradients"]
 
 # --8<-- [start:assert_gradients]
 def assert_gradients(loss, params, grads, *, most=5, **options):
-    """Raise `AssertionError` unless every entry of ``grads`` passes `check_function`.
+    """Raise `AssertionError` unless ``grads`` pass `check_function`.
 
     Parameters
     ----------

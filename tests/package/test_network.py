@@ -143,7 +143,8 @@ def test_float64_does_not_warn():
     "x, target, message",
     [
         ([1.0, 2.0, 3.0], [1.0], "x must have shape"),
-        ([[1.0, 2.0]], [1.0], "x must have shape"),
+        ([[[1.0, 2.0]]], [1.0], "x must have shape"),
+        ([[1.0, 2.0]], [1.0], r"target must have shape \(1, 1\), one row per sample of x"),
         ([1.0], [1.0], "x must have shape"),
         ([1.0, 2.0], [1.0, 0.0], "target must have shape"),
         ([1.0, 2.0], 1.0, "target must have shape"),

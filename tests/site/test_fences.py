@@ -160,7 +160,7 @@ def test_every_python_fence_runs_or_is_a_listing(page, collected):
     assert not problems, "\n".join(problems)
 
 
-LESSON_PARTS = ("lesson4", "recap", "exercises")
+LESSON_PARTS = ("lesson4", "recap", "exercises", "own-code")
 
 
 def fence_options(fence):

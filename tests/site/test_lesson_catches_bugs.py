@@ -42,8 +42,8 @@ BUGS = {
     ),
     "bias input 0 in the gradient": (
         "fclesson/network.py",
-        "return [np.outer(delta[l], np.append(y[l], 1.0)) for l in range(self.depth)]",
-        "return [np.outer(delta[l], np.append(y[l], 0.0)) for l in range(self.depth)]",
+        "return [np.outer(d, np.append(a, 1.0)) for d, a in zip(delta, y)]",
+        "return [np.outer(d, np.append(a, 0.0)) for d, a in zip(delta, y)]",
     ),
     "1/n for 2/n": (
         "fclesson/losses.py",

@@ -12,8 +12,8 @@ import pytest
 import reading
 import sitecheck
 
-LESSON = ("lesson4/", "recap/", "exercises/", "notebooks/")
-WORDS_PER_PAGE = 1000  # lesson4/, recap/ and the notebook
+LESSON = ("lesson4/", "recap/", "exercises/", "notebooks/", "own-code/")
+WORDS_PER_PAGE = 1000  # lesson4/, recap/, the notebook and own-code/
 WORDS_IN_ALL = {"lesson4/": 5000, "recap/": 3000, "beyond/": 10000}
 VISIBLE_ASSERTS = 20  # on all lesson, recap, exercise and notebook pages together
 
@@ -28,7 +28,7 @@ def lesson_pages(pages):
 
 
 @pytest.mark.parametrize("url", [u for u in sitecheck.page_urls()
-                                 if u.startswith(("lesson4/", "recap/", "notebooks/"))])
+                                 if u.startswith(("lesson4/", "recap/", "notebooks/", "own-code/"))])
 def test_a_page_is_read_in_a_sitting(pages, url):
     assert pages[url].words <= WORDS_PER_PAGE
 
