@@ -113,3 +113,45 @@ def test_a_network_with_names_gives_them_to_every_report():
 def test_bad_weight_names_are_refused(names, error, message):
     with pytest.raises(error, match=message):
         Network([2, 2, 1], ["sigmoid", "sigmoid"], weight_names=names)
+
+
+# one report type for the loop, the batched check and check_function
+
+
+def test_every_row_names_its_array_and_index():
+    for report in (check_gradients(gender_net(), X, T),
+                   check_gradients(gender_net(), X, T, vectorized=False)):
+        assert [(r.name, r.index) for r in report.rows][:4] == [
+            ("weights[0]", (0, 0)), ("weights[0]", (0, 1)), ("weights[0]", (0, 2)),
+            ("weights[0]", (1, 0))]
+        assert report.rows[-1].name == "weights[1]" and report.rows[-1].index == (0, 2)
+    assert Row.compare(1, 0, 2, 0.5, 0.5, tol=1e-4).name == "weights[1]"
+
+
+def test_a_report_of_any_arrays_names_entries():
+    report = Report.from_arrays([("W1", (2, 2)), ("b1", (2,)), ("s", ())],
+                                backprop=[1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+                                numerical=[1.0, 2.0, 3.0, 4.5, 5.0, 6.0, 7.0],
+                                h=1e-4, tol=1e-4)
+    assert report._rows is None  # nothing built yet
+    assert [(r.name, r.index) for r in report.failures] == [("W1", (1, 1))]
+    assert report._rows is None  # the failures were built alone
+    assert [report.label(r) for r in report.rows] == [
+        "W1[0, 0]", "W1[0, 1]", "W1[1, 0]", "W1[1, 1]", "b1[0]", "b1[1]", "s"]
+    assert all(r.layer is None for r in report.rows)
+    lines = str(report).splitlines()
+    assert lines[0].split()[0] == "entry" and lines[4].lstrip().startswith("W1[1, 1]")
+    assert lines[-1].startswith("FAILED: 1 of 7 entries have abs error >= tol")
+    again = Report.from_dict(json.loads(json.dumps(report.to_dict())))
+    assert again == report and again.rows[6].index == ()
+
+
+def test_arrays_and_numbers_must_agree():
+    with pytest.raises(ValueError, match=r"the arrays have 4 entries, the numbers 3"):
+        Report.from_arrays([("W", (2, 2))], [1.0, 2.0, 3.0], [1.0, 2.0, 3.0],
+                           h=1e-4, tol=1e-4)
+
+
+def test_summary_is_the_end_of_the_table(report):
+    assert str(report).endswith(report.summary())
+    assert report.summary().splitlines()[0].startswith("worst: layer 0")
