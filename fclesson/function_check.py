@@ -85,6 +85,8 @@ def _arrays(params, grads):
 
 def _scalar(value, what="loss(params)"):
     """``value`` as a float: a finite real scalar, else a clear error."""
+    if type(value) in (float, np.float64) and value - value == 0:  # the usual case
+        return float(value)
     if np.ndim(value) != 0:
         raise TypeError(f"{what} must return a scalar, got shape {np.shape(value)}")
     if np.iscomplexobj(value) or not np.isreal(value) or isinstance(value, bool):

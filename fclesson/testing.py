@@ -39,12 +39,12 @@ def assert_gradients(loss, params, grads, *, most=5, **options):
     if report.passed:
         return report
     failures = sorted(report.failures, key=lambda row: row.abs_error, reverse=True)
-    rule = (f"|grad - numerical| < tol = {report.tol:g}" if report.rtol == 0 else
-            f"|grad - numerical| <= tol + rtol |numerical| (tol = {report.tol:g}, "
+    rule = (f"|backprop - numerical| < tol = {report.tol:g}" if report.rtol == 0 else
+            f"|backprop - numerical| <= tol + rtol |numerical| (tol = {report.tol:g}, "
             f"rtol = {report.rtol:g})")
     lines = [f"Gradients not equal: {len(failures)} of {len(report)} entries fail",
              f"{rule}, h = {report.h:g}",
-             f"{'entry':>12}  {'grad':>15}  {'numerical':>15}  {'abs error':>9}  "
+             f"{'entry':>12}  {'backprop':>15}  {'numerical':>15}  {'abs error':>9}  "
              f"{'rel error':>9}"]
     for row in failures[:most]:
         note = "  (kink: the estimate moves with h)" if row.kink else ""
