@@ -17,9 +17,16 @@ sigmoid or linear output, one sample, MSE) it times
 
 A method whose full run would take over ``--budget`` seconds (300 by
 default) is timed on a fixed random subset of weights and extrapolated
-linearly; the table says so ("measured on N of P weights"). The results go to
-``benchmarks/results.json`` (machine, versions, load, every timing).
-Neither the package nor its tests import torch.
+linearly; the table says so ("measured on N of P weights").
+
+On a large network, 784-512-512-10 (sigmoid, 669,706 weights), it times the
+batched check (best of 3), measures its peak memory (resident set size) in a
+fresh process that runs that one check, and extrapolates the loop from
+``--probe`` weights, whatever the budget.
+
+The results go to ``benchmarks/results.json`` (machine, versions, load, every
+timing). Neither the package nor its tests import torch; the memory process
+does not either.
 """
 
 import os
@@ -31,6 +38,7 @@ import argparse  # noqa: E402
 import datetime  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -39,19 +47,26 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))  # this checkout's fclesson, whatever is installed
 
 import numpy as np  # noqa: E402
-import torch  # noqa: E402
 
 from fclesson import Network, check_gradients, gender  # noqa: E402
 from fclesson.direction import check_direction  # noqa: E402
 from fclesson.gradient_check import numerical_gradient  # noqa: E402
+from fclesson.vectorized import numerical_gradients  # noqa: E402
 
-torch.set_num_threads(1)
 NETWORKS = [  # (name, sizes, activations)
     ("2-2-1", [2, 2, 1], ["sigmoid", "sigmoid"]),
     ("64-32-10", [64, 32, 10], ["sigmoid", "sigmoid"]),
     ("784-128-10", [784, 128, 10], ["sigmoid", "linear"]),
 ]
-TORCH_F = {"sigmoid": torch.sigmoid, "linear": lambda net: net}
+LARGE = [("784-512-512-10", [784, 512, 512, 10], ["sigmoid"] * 3)]  # batched and loop
+
+
+def import_torch():
+    """torch, on one thread; imported only where used (the memory process never)."""
+    import torch
+
+    torch.set_num_threads(1)
+    return torch
 
 
 def case(sizes, activations):
@@ -65,9 +80,11 @@ def case(sizes, activations):
 
 def torch_loss(net, x, target):
     """E(theta) in torch: the same network and MSE, theta = all weights flattened."""
+    torch = import_torch()
     shapes = net.shapes
     xt, tt = torch.tensor(x), torch.tensor(target)
-    f = [TORCH_F[name] for name in net.activation_names]
+    f = [{"sigmoid": torch.sigmoid, "linear": lambda v: v}[name]
+         for name in net.activation_names]
 
     def E(theta):
         y, k = xt, 0
@@ -119,6 +136,7 @@ def time_loop(net, x, t, budget, probe):
 
 def time_torch_slow(net, x, t, budget, probe):
     """gradcheck slow mode: fully if it fits in ``budget``, else on a subset of weights."""
+    torch = import_torch()
     E, theta = torch_loss(net, x, t)
     P = theta.numel()
     sample = torch.tensor(subset(P, probe))
@@ -141,7 +159,66 @@ def time_torch_slow(net, x, t, budget, probe):
     return dict(seconds=per_weight * P, measured_on=len(sample), passed=bool(ok))
 
 
+def vm_hwm():
+    """This process's peak resident set size in MiB (``VmHWM`` of /proc/self/status).
+
+    Not ``ru_maxrss``: Linux carries that across ``execve``, so a child would
+    report the peak of the process that started it.
+    """
+    line = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    return int(line.split()[1]) / 1024
+
+
+def peak_rss(name):
+    """In a fresh process: one batched check of LARGE network ``name``, its memory.
+
+    The peak resident set size (MiB) after the check and before it (Python,
+    numpy, fclesson, the network and the sample), and the check's time.
+    """
+    sizes, activations = next((s, a) for n, s, a in LARGE if n == name)
+    net, x, t = case(sizes, activations)
+    before = vm_hwm()
+    start = time.perf_counter()
+    report = check_gradients(net, x, t)
+    seconds = time.perf_counter() - start
+    return dict(peak_rss_mib=vm_hwm(), rss_before_check_mib=before, seconds=seconds,
+                passed=report.passed)
+
+
+def measure_peak_rss(name):
+    """`peak_rss` run by a new Python process (this script, ``--peak-rss name``)."""
+    child = subprocess.run([sys.executable, __file__, "--peak-rss", name],
+                           capture_output=True, text=True, check=True)
+    return json.loads(child.stdout)
+
+
+def run_large(args):
+    """The LARGE networks: batched (time, then memory in a fresh process), loop."""
+    results = []
+    for name, sizes, activations in LARGE:
+        net, x, t = case(sizes, activations)
+        P = sum(W.size for W in net.weights)
+        seconds, report = best_of(lambda: check_gradients(net, x, t), 1 if args.quick else 3)
+        batched = dict(seconds=seconds, measured_on=P, passed=report.passed,
+                       memory=measure_peak_rss(name))
+        loop = time_loop(net, x, t, 0.0, args.probe)  # a full loop would take minutes
+        flat = np.concatenate([g.ravel() for g in numerical_gradients(net, x, t)[0]])
+        pairs = [(v, flat[k]) for k, v in loop["numerical"].items()]
+        floor = 8 * np.finfo(float).eps * max(abs(net.loss(x, t)), 1.0) / 1e-4
+        agree = sum(abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + floor for a, b in pairs)
+        sanity = dict(loop_minus_batched_numerical_max_abs=max(abs(a - b) for a, b in pairs),
+                      agree_within_1e_9_rel_plus_floor=f"{agree} of {len(pairs)}",
+                      floor=floor)
+        results.append(dict(network=name, sizes=sizes, activations=activations, weights=P,
+                            methods=dict(batched=batched, loop={
+                                k: loop[k] for k in ("seconds", "measured_on", "passed")}),
+                            sanity=sanity))
+        print(f"{name}: done", flush=True)
+    return results
+
+
 def machine():
+    torch = import_torch()
     cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
                 if line.startswith("model name")), platform.processor())
     return dict(cpu=cpu, cores=os.cpu_count(), threads_used=1, python=platform.python_version(),
@@ -152,6 +229,7 @@ def machine():
 
 def run(args):
     info = machine()
+    torch = import_torch()
     results = []
     for name, sizes, activations in NETWORKS:
         net, x, t = case(sizes, activations)
@@ -195,11 +273,12 @@ def run(args):
         results.append(dict(network=name, sizes=sizes, activations=activations, weights=P,
                             methods=rows, sanity=sanity))
         print(f"{name}: done", flush=True)
+    large = run_large(args)
     info["load_after"] = os.getloadavg()
     return dict(machine=info, quick=args.quick, budget_seconds=args.budget,
                 torch_gradcheck_settings="float64, defaults eps=1e-6 atol=1e-5 rtol=1e-3",
                 fclesson_settings="h=1e-4, tol=1e-4 (absolute); direction: rel tol 1e-6",
-                results=results)
+                results=results, large=large)
 
 
 def table(data):
@@ -223,6 +302,21 @@ def table(data):
                      f"{s['floor']:.1e}: {s['agree_within_1e_9_rel_plus_floor']}); torch E - ours "
                      f"{s['torch_E_minus_ours']:.1e}, torch grad - backprop "
                      f"{s['torch_grad_minus_backprop']:.1e}")
+    for result in data["large"]:
+        P, s = result["weights"], result["sanity"]
+        batched, loop = result["methods"]["batched"], result["methods"]["loop"]
+        memory = batched["memory"]
+        lines.append(f"\n{result['network']} ({P:,} weights)")
+        lines.append(f"  batched  {batched['seconds']:.3g} s, "
+                     f"{'pass' if batched['passed'] else 'FAIL'}; peak RSS of a fresh process "
+                     f"{memory['peak_rss_mib']:.0f} MiB ({memory['rss_before_check_mib']:.0f} "
+                     f"MiB before the check, {memory['seconds']:.3g} s)")
+        lines.append(f"  loop     {loop['seconds']:.4g} s, "
+                     f"{loop['seconds'] / batched['seconds']:.0f} x batched, measured on "
+                     f"{loop['measured_on']:,} of {P:,} (extrapolated)")
+        lines.append(f"  loop vs batched numerical: max abs diff "
+                     f"{s['loop_minus_batched_numerical_max_abs']:.1e} (within 1e-9 rel + "
+                     f"{s['floor']:.1e}: {s['agree_within_1e_9_rel_plus_floor']})")
     m = data["machine"]
     lines.append(f"\n{m['cpu']}, {m['cores']} cores (1 thread used), Python {m['python']}, "
                  f"numpy {m['numpy']}, torch {m['torch']}, {m['date']}; load average "
@@ -241,7 +335,12 @@ def main(argv=None):
     parser.add_argument("--output", type=Path, default=None,
                         help="results file (default benchmarks/results.json; "
                              "--quick: benchmarks/results/quick.json.tmp)")
+    parser.add_argument("--peak-rss", metavar="NETWORK", choices=[n for n, *_ in LARGE],
+                        help=argparse.SUPPRESS)  # the fresh process of measure_peak_rss
     args = parser.parse_args(argv)
+    if args.peak_rss:
+        print(json.dumps(peak_rss(args.peak_rss)))
+        return
     if args.quick:
         args.budget, args.probe = 0.0, min(args.probe, 100)
     output = args.output or (ROOT / "results" / "quick.json.tmp" if args.quick

@@ -2,17 +2,18 @@ r"""The whole gradient check in batches: the loop's central differences, no loop
 
 The lesson's loop moves one weight, runs a forward pass, moves it back: two
 forward passes per weight, each a round of Python calls. This module computes
-the same numbers with a few array operations per layer, from three facts:
+the same numbers with a few array operations per batch, from three facts:
 
 1. Moving $w_{ji}$ of layer $l$ by $s$ changes only $net_l$, and only its row
    $j$: $net_{l,j} \to net_{l,j} + s\,a_i$ with $a = [y_l; 1]$ (the loop's
    $W [y_l; 1]$ with one entry of $W$ moved).
 2. So only $y_{l+1,j} = f(net_{l,j})$ changes, and the next layer's net moves
-   by one column of its matrix:
-   $net_{l+1} \to net_{l+1} + W_{l+1}[:, j]\,\Delta y_{l+1,j}$.
+   by one column of its matrix, shared by the weights of row $j$:
+   $net_{l+1} \to net_{l+1} + W_{l+1}[:, j]\,\Delta y_{l+1,j}$. If $y_{l+1,j}$
+   does not move ($a_i = 0$), $E$ does not: the estimate is 0, and not computed.
 3. From there on any unit may change: the plain forward pass, run on a batch
-   with one row per moved weight ($N = [Y, 1]\,W^T$, matrix-matrix products),
-   and the loss of each row, ``loss.value_batch``.
+   with one row per moved network (matrix-matrix products), and the loss of
+   each row, ``loss.value_batch``.
 
 The clean forward pass is computed once. The step is the loop's: it stores
 ``w + h`` in the matrix, so the step taken is ``(w + h) - w`` (equal to ``h``
@@ -23,15 +24,15 @@ relative 1e-9 plus the absolute floor `fclesson.report.rounding_floor`,
 ``8 eps max(|E|, 1) / h`` (about 2e-11 for ``h = 1e-4``), the rounding noise that both
 central differences carry anyway (``tests/package/test_vectorized.py``).
 
-Memory stays bounded: the weights of a layer are taken ``chunk`` floats' worth
-at a time (``chunk = 2**22``, 32 MiB per batch array, by default).
+A batch array holds at most ``chunk`` numbers (2**16, 512 KiB, by default), to
+stay in the processor's cache; beyond that, a few arrays of a layer's size.
 """
 
 import dataclasses
 
 import numpy as np
 
-from . import losses
+from . import activations, losses
 from .complex_check import check_complex_safe, complex_activation
 from .network import Network
 from .report import Report, rounding_floor
@@ -41,7 +42,7 @@ __all__ = ["METHODS", "CHUNK", "applies", "numerical_gradients", "check_vectoriz
            "mark_kinks"]
 
 METHODS = ("central", "complex-step")
-CHUNK = 2**22
+CHUNK = 2**16
 
 
 # --8<-- [start:applies]
@@ -57,11 +58,22 @@ def applies(net, loss):
 # --8<-- [end:applies]
 
 
-# --8<-- [start:moved_outputs]
-def _moved_outputs(net, layer, j, v, clean, f):
-    r"""Forward pass of a batch of networks that differ from the clean one in one net.
+def _sigmoid_in_place(N):
+    """``activations.sigmoid(N)``, $1 / (1 + e^{-N})$, computed in ``N`` itself."""
+    np.exp(np.negative(N, out=N), out=N)
+    return np.divide(1.0, np.add(N, 1.0, out=N), out=N)
 
-    Every network of the batch has its own value of $net_{l,j}$, the rest is clean.
+
+# y = f(net) as the package's activations compute it, with no new array per batch
+_IN_PLACE = {activations.sigmoid: _sigmoid_in_place,
+             activations.tanh: lambda N: np.tanh(N, out=N)}
+
+
+# --8<-- [start:moved_outputs]
+def _moved_outputs(net, layer, j, y_j, clean, f, work):
+    r"""Forward pass of a batch of networks that differ from the clean one in one $y$.
+
+    Every network of the batch has its own value of $y_{l+1,j}$, the rest is clean.
 
     Parameters
     ----------
@@ -69,63 +81,62 @@ def _moved_outputs(net, layer, j, v, clean, f):
     layer : int
         ``l``, the layer of the moved weights.
     j : ndarray of int, shape (m,)
-        The row (neuron) of layer ``l`` each network moved.
-    v : ndarray of shape (m,)
-        Its new $net_{l,j}$ (complex for the complex step).
+        The row (neuron) of layer ``l`` of each moved weight, in increasing order.
+    y_j : ndarray of shape (s m,)
+        Its new $y_{l+1,j}$, ``s`` per weight: at $w + h$, $w - h$, or at $w + ih$.
     clean : (list, list)
         ``net`` and ``y`` of the clean forward pass, as `Network.propagate` gives them.
     f : list of callable
         The activation of each layer (complex-safe ones for the complex step).
+    work : list of (ndarray, ndarray, ndarray)
+        For each layer ``k > l``: room for the batch's $net_k$, then its $y$
+        (at least ``s m`` rows), ``W_k[:, :-1].T`` (contiguous) and ``W_k[:, -1]``.
 
     Returns
     -------
-    nets : list of ndarray
-        ``v``, then the batch's ``net`` of each later layer, of shape
-        ``(m, sizes[k + 1])``.
-    Y : ndarray of shape (m, n_out)
-        The output of each network.
+    Y : ndarray of shape (s m, n_out)
+        The output of each network (in ``work``'s last array).
+    crossed : ndarray of bool, shape (m,)
+        Where a moved weight pushes a ReLU unit of a layer above ``l`` across its kink.
     """
     net0, y0 = clean
-    m = len(v)
-    y_j = f[layer](v)  # y_{l+1, j} = f(net_{l, j}); the other entries keep their values
-    if layer == net.depth - 1:
-        Y = np.repeat(y0[-1][np.newaxis, :].astype(y_j.dtype), m, axis=0)
-        Y[np.arange(m), j] = y_j
-        return [v], Y
-    W_next = net.weights[layer + 1]
-    # net_{l+1} + W_{l+1}[:, j] (y'_j - y_j): one column per network
-    N = net0[layer + 1] + (y_j - y0[layer + 1][j])[:, np.newaxis] * W_next[:, j].T
-    nets, Y = [v, N], f[layer + 1](N)
-    for k in range(layer + 2, net.depth):
-        # net = W [y; 1], a row each
-        N = np.hstack([Y, np.ones((m, 1))]) @ net.weights[k].T
-        nets.append(N)
-        Y = f[k](N)
-    return nets, Y
+    rows, crossed = len(y_j), np.zeros(len(j), dtype=bool)
+    jj = np.repeat(j, rows // len(j))  # the row j of each network
+    if layer == net.depth - 1:  # the output itself
+        Y = np.repeat(y0[-1][np.newaxis, :].astype(y_j.dtype), rows, axis=0)
+        Y[np.arange(rows), jj] = y_j
+        return Y, crossed
+    for k, (N, W_T, b) in enumerate(work, start=layer + 1):
+        N = N[:rows]
+        if k > layer + 1:  # net = W [y; 1] = W[:, :-1] y + b, a row each
+            np.add(np.matmul(Y, W_T, out=N), b, out=N)
+        elif j[0] == j[-1]:  # one row j: [y'_j - y_j, 1] [W_{l+1}[:, j]; net_{l+1}]
+            A = np.ones((rows, 2), y_j.dtype)
+            np.subtract(y_j, y0[k][j[0]], out=A[:, 0])
+            np.matmul(A, np.array([W_T[j[0]], net0[k]]), out=N)
+        else:  # net_{l+1} + W_{l+1}[:, j] (y'_j - y_j), a row each
+            np.multiply((y_j - y0[k][jj])[:, np.newaxis], W_T[jj], out=N)
+            np.add(N, net0[k], out=N)
+        if net.activations[k].name == "relu":
+            crossed |= _crossed_kinks(N.reshape(len(j), -1, N.shape[1]))
+        Y = _IN_PLACE[f[k]](N) if f[k] in _IN_PLACE else f[k](N)  # y = f(net)
+    return Y, crossed
 # --8<-- [end:moved_outputs]
 
 
 # --8<-- [start:kinks]
-def _crossed_kinks(net, layer, nets, complex_step):
+def _crossed_kinks(N):
     r"""Which moved weights push a ReLU unit across its kink ``net = 0``.
 
-    Central: the sign of some ReLU unit's net (-1, 0 or 1) is not the same at
-    ``w - h`` and ``w + h`` (``nets`` holds the batch of ``w + h`` rows, then
-    of ``w - h``); that includes a unit at exactly 0 that the step moves.
-    Complex step: a ReLU unit that the step reaches
-    ($\operatorname{Im} net \ne 0$) sits exactly at $\operatorname{Re} net = 0$.
+    ``N``, shape ``(m, 2, n)``: a ReLU layer's net at ``w + h`` and ``w - h``
+    (``(m, 1, n)`` for the complex step). Central: the sign of some unit's net
+    (-1, 0 or 1) is not the same at ``w - h`` and ``w + h``; that includes a
+    unit at exactly 0 that the step moves. Complex step: a unit that the step
+    reaches ($\operatorname{Im} net \ne 0$) sits exactly at $\operatorname{Re} net = 0$.
     """
-    m = len(nets[0]) if complex_step else len(nets[0]) // 2
-    crossed = np.zeros(m, dtype=bool)
-    for offset, N in enumerate(nets):
-        if net.activations[layer + offset].name != "relu":
-            continue
-        if complex_step:
-            moved = (N.imag != 0) & (N.real == 0)
-        else:
-            moved = np.sign(N[:m]) != np.sign(N[m:])
-        crossed |= moved if offset == 0 else moved.any(axis=1)
-    return crossed
+    if np.iscomplexobj(N):
+        return ((N[:, 0].imag != 0) & (N[:, 0].real == 0)).any(axis=1)
+    return (np.sign(N[:, 0]) != np.sign(N[:, 1])).any(axis=1)
 # --8<-- [end:kinks]
 
 
@@ -145,7 +156,7 @@ def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central
     method : {"central", "complex-step"}
         $\frac{E(w + h) - E(w - h)}{2h}$, or $\operatorname{Im} E(w + ih) / h$.
     chunk : int
-        At most about this many floats in one batch array.
+        At most about this many numbers in one batch array.
 
     Returns
     -------
@@ -160,36 +171,41 @@ def numerical_gradients(net, x, target, loss=losses.mse, h=1e-4, method="central
     complex_step = method == "complex-step"
     if complex_step:
         check_complex_safe(net, loss)
-    clean = net.propagate(x)  # checks x and the weights
+    net0, y0 = clean = net.propagate(x)  # checks x and the weights
     target = net._check_target(target)
     f = [complex_activation(a) if complex_step else a.f for a in net.activations]
     if isinstance(loss, losses.Loss):
         values = loss._value_rows  # loss.value_batch, without its checks
     else:  # any object with value(y, t), one row at a time
         values = lambda Y, t: np.array([loss.value(y, t) for y in Y])  # noqa: E731
-    grads, kinks = [], []
+    signs, grads, kinks = 1 if complex_step else 2, [], []
     for layer, W in enumerate(net.weights):
-        a = np.append(clean[1][layer], 1.0)  # [y_l; 1]
-        rows, columns = np.divmod(np.arange(W.size), W.shape[1])
-        g, crossed = np.empty(W.size), np.zeros(W.size, dtype=bool)
-        size = max(1, chunk // (2 * (max(net.sizes[layer + 1:]) + 1)))
-        for start in range(0, W.size, size):
-            k = slice(start, start + size)
-            j, i, w = rows[k], columns[k], W.ravel()[k]
-            if complex_step:  # net_{l,j} + i h a_i
-                v = clean[0][layer][j] + 1j * h * a[i]
-            else:  # net_{l,j} + s a_i for s = (w + h) - w, then s = (w - h) - w
-                j, i = np.concatenate([j, j]), np.concatenate([i, i])
-                steps = np.concatenate([(w + h) - w, (w - h) - w])
-                v = clean[0][layer][j] + steps * a[i]
-            nets, Y = _moved_outputs(net, layer, j, v, clean, f)
-            E = values(Y, target)  # one E per row
-            if complex_step:
-                g[k] = np.imag(E) / h
-            else:
-                g[k] = (E[: len(j) // 2] - E[len(j) // 2:]) / (2 * h)
-            if any(net.activations[l].name == "relu" for l in range(layer, net.depth)):
-                crossed[k] = _crossed_kinks(net, layer, nets, complex_step)
+        a = np.append(y0[layer], 1.0)  # [y_l; 1]
+        if complex_step:  # net_{l,j} + i h a_i
+            v = net0[layer][:, np.newaxis] + 1j * h * a
+        else:  # net_{l,j} + s a_i for s = (w + h) - w, and s = (w - h) - w
+            v = net0[layer][:, np.newaxis, np.newaxis] + np.stack(
+                [(W + h) - W, (W - h) - W], axis=-1) * a[:, np.newaxis]
+        v = v.reshape(W.size, signs)  # a row per weight, a column per sign
+        y_j, j = f[layer](v), np.repeat(np.arange(len(W)), W.shape[1])
+        crossed = np.zeros(W.size, dtype=bool)
+        if net.activations[layer].name == "relu":
+            crossed = _crossed_kinks(v[:, :, np.newaxis])
+        # a move that leaves y_{l+1,j} as it was (a_i = 0) leaves E as it was: g = 0
+        moved = np.flatnonzero((y_j != y0[layer + 1][j, np.newaxis]).any(axis=1))
+        j, y_j, g = j[moved], y_j[moved], np.zeros(W.size)
+        size = max(1, min(chunk // (signs * max(net.sizes[layer + 2:] or
+                                                net.sizes[-1:])), len(moved)))
+        work = [(np.empty((signs * size, len(W_k)), y_j.dtype), W_k[:, :-1].T.copy(),
+                 W_k[:, -1].copy()) for W_k in net.weights[layer + 1:]]
+        with np.errstate(over="ignore"):  # sigmoid: e^{-net} = inf for net << 0
+            for start in range(0, len(moved), size):
+                k = slice(start, start + size)
+                Y, crossed_k = _moved_outputs(net, layer, j[k], y_j[k].ravel(), clean,
+                                              f, work)
+                E = values(Y, target).reshape(-1, signs).T  # E(w + h), E(w - h)
+                g[moved[k]] = E[0].imag / h if complex_step else (E[0] - E[1]) / (2 * h)
+                crossed[moved[k]] |= crossed_k
         grads.append(g.reshape(W.shape))
         kinks.append(crossed.reshape(W.shape))
     return grads, kinks
