@@ -216,8 +216,22 @@ class Report:
     def rows(self):
         """All rows, in order (built on first access)."""
         if self._rows is None:
-            self._rows = tuple(self._row(k) for k in range(len(self._t["passed"])))
+            self._rows = self._all_rows()
         return self._rows
+
+    def _all_rows(self):
+        """Every row of a report of arrays, with the columns turned into lists."""
+        where = []
+        for a, (name, shape) in enumerate(self._arrays):
+            every = [()]  # the one entry of a scalar
+            if shape:
+                every = np.indices(shape).reshape(len(shape), -1).T.tolist()
+            for index in every:  # (layer, row, column, name, index)
+                position = (a, *index) if self._layers else (None, None, None)
+                where.append((*position, name, tuple(index)))
+        columns = [self._t[key].tolist() for key in _COLUMNS]
+        return tuple(Row(*w[:3], *values, *w[3:])
+                     for w, *values in zip(where, *columns))
 
     def _where(self, k):
         """``(a, index)``: row ``k`` is entry ``index`` of array ``a`` (from arrays)."""
