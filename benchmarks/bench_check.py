@@ -24,6 +24,13 @@ batched check (best of 3), measures its peak memory (resident set size) in a
 fresh process that runs that one check, and extrapolates the loop from
 ``--probe`` weights, whatever the budget.
 
+On 784-128-10 with a batch of 64 samples (``X`` of shape (64, 784), MSE
+averaged over them) it times the batched check of the batch against one
+sample's (best of several runs each; the ratio should be at most about 64),
+measures the peak memory of each in a fresh process, and compares the
+batch's estimates with the loop's on ``--probe`` weights (the loop's time on
+the batch extrapolated from them).
+
 The results go to ``benchmarks/results.json`` (machine, versions, load, every
 timing). Neither the package nor its tests import torch; the memory process
 does not either.
@@ -59,6 +66,7 @@ NETWORKS = [  # (name, sizes, activations)
     ("784-128-10", [784, 128, 10], ["sigmoid", "linear"]),
 ]
 LARGE = [("784-512-512-10", [784, 512, 512, 10], ["sigmoid"] * 3)]  # batched and loop
+BATCH = ("784-128-10", [784, 128, 10], ["sigmoid", "linear"], 64)  # a batch of 64
 
 
 def import_torch():
@@ -76,6 +84,16 @@ def case(sizes, activations):
     rng = np.random.default_rng(1)
     return (Network(sizes, activations, seed=0), rng.normal(size=sizes[0]),
             rng.uniform(size=sizes[-1]))
+
+
+def batch_case(n):
+    """The BATCH network and ``n`` of its seeded samples: ``(n, 784)`` rows, or 1-D
+    for ``n = 1`` (the first sample of the batch, as one sample)."""
+    _, sizes, activations, size = BATCH
+    rng = np.random.default_rng(2)
+    X, T = rng.normal(size=(size, sizes[0])), rng.uniform(size=(size, sizes[-1]))
+    net = Network(sizes, activations, seed=0)
+    return (net, X[0], T[0]) if n == 1 else (net, X[:n], T[:n])
 
 
 def torch_loss(net, x, target):
@@ -174,9 +192,14 @@ def peak_rss(name):
 
     The peak resident set size (MiB) after the check and before it (Python,
     numpy, fclesson, the network and the sample), and the check's time.
+    ``name`` may also be ``"batch-1"`` or ``"batch-64"``: the BATCH network on
+    one sample or on the batch.
     """
-    sizes, activations = next((s, a) for n, s, a in LARGE if n == name)
-    net, x, t = case(sizes, activations)
+    if name.startswith("batch-"):
+        net, x, t = batch_case(int(name.removeprefix("batch-")))
+    else:
+        sizes, activations = next((s, a) for n, s, a in LARGE if n == name)
+        net, x, t = case(sizes, activations)
     before = vm_hwm()
     start = time.perf_counter()
     report = check_gradients(net, x, t)
@@ -215,6 +238,33 @@ def run_large(args):
                             sanity=sanity))
         print(f"{name}: done", flush=True)
     return results
+
+
+def run_batch(args):
+    """The BATCH network: the batched check of one sample and of the batch of 64."""
+    name, sizes, activations, n = BATCH
+    one_net, x, t = batch_case(1)
+    net, X, T = batch_case(n)
+    P = sum(W.size for W in net.weights)
+    seconds, report = best_of(lambda: check_gradients(one_net, x, t), 3 if args.quick else 10)
+    one = dict(seconds=seconds, measured_on=P, passed=report.passed,
+               memory=measure_peak_rss("batch-1"))
+    seconds, report = best_of(lambda: check_gradients(net, X, T), 1 if args.quick else 3)
+    batch = dict(seconds=seconds, measured_on=P, passed=report.passed,
+                 memory=measure_peak_rss(f"batch-{n}"))
+    loop = time_loop(net, X, T, 0.0, args.probe)  # in full: hours
+    flat = np.concatenate([g.ravel() for g in numerical_gradients(net, X, T)[0]])
+    pairs = [(v, flat[k]) for k, v in loop["numerical"].items()]
+    floor = 8 * np.finfo(float).eps * max(abs(net.loss(X, T)), 1.0) / 1e-4
+    agree = sum(abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + floor for a, b in pairs)
+    sanity = dict(loop_minus_batched_numerical_max_abs=max(abs(a - b) for a, b in pairs),
+                  agree_within_1e_9_rel_plus_floor=f"{agree} of {len(pairs)}",
+                  floor=floor)
+    print(f"{name}, batch of {n}: done", flush=True)
+    return dict(network=name, sizes=sizes, activations=activations, weights=P, samples=n,
+                methods={"one sample": one, f"batch of {n}": batch, "loop, batch": {
+                    k: loop[k] for k in ("seconds", "measured_on", "passed")}},
+                batch_over_one_sample=batch["seconds"] / one["seconds"], sanity=sanity)
 
 
 def machine():
@@ -274,11 +324,12 @@ def run(args):
                             methods=rows, sanity=sanity))
         print(f"{name}: done", flush=True)
     large = run_large(args)
+    batch = run_batch(args)
     info["load_after"] = os.getloadavg()
     return dict(machine=info, quick=args.quick, budget_seconds=args.budget,
                 torch_gradcheck_settings="float64, defaults eps=1e-6 atol=1e-5 rtol=1e-3",
                 fclesson_settings="h=1e-4, tol=1e-4 (absolute); direction: rel tol 1e-6",
-                results=results, large=large)
+                results=results, large=large, batch=batch)
 
 
 def table(data):
@@ -317,6 +368,20 @@ def table(data):
         lines.append(f"  loop vs batched numerical: max abs diff "
                      f"{s['loop_minus_batched_numerical_max_abs']:.1e} (within 1e-9 rel + "
                      f"{s['floor']:.1e}: {s['agree_within_1e_9_rel_plus_floor']})")
+    b = data["batch"]
+    lines.append(f"\n{b['network']} ({b['weights']:,} weights), a batch of {b['samples']}")
+    for method, row in b["methods"].items():
+        memory = (f"; peak RSS of a fresh process {row['memory']['peak_rss_mib']:.0f} MiB "
+                  f"({row['memory']['rss_before_check_mib']:.0f} MiB before the check)"
+                  if "memory" in row else f", measured on {row['measured_on']:,} of "
+                  f"{b['weights']:,} (extrapolated)")
+        lines.append(f"  {method:<12}{row['seconds']:>10.4g} s, "
+                     f"{'pass' if row['passed'] else 'FAIL'}{memory}")
+    s = b["sanity"]
+    lines.append(f"  batch / one sample: {b['batch_over_one_sample']:.1f} (n = "
+                 f"{b['samples']}); loop vs batched numerical: max abs diff "
+                 f"{s['loop_minus_batched_numerical_max_abs']:.1e} (within 1e-9 rel + "
+                 f"{s['floor']:.1e}: {s['agree_within_1e_9_rel_plus_floor']})")
     m = data["machine"]
     lines.append(f"\n{m['cpu']}, {m['cores']} cores (1 thread used), Python {m['python']}, "
                  f"numpy {m['numpy']}, torch {m['torch']}, {m['date']}; load average "
@@ -335,7 +400,8 @@ def main(argv=None):
     parser.add_argument("--output", type=Path, default=None,
                         help="results file (default benchmarks/results.json; "
                              "--quick: benchmarks/results/quick.json.tmp)")
-    parser.add_argument("--peak-rss", metavar="NETWORK", choices=[n for n, *_ in LARGE],
+    parser.add_argument("--peak-rss", metavar="NETWORK",
+                        choices=[n for n, *_ in LARGE] + ["batch-1", f"batch-{BATCH[3]}"],
                         help=argparse.SUPPRESS)  # the fresh process of measure_peak_rss
     args = parser.parse_args(argv)
     if args.peak_rss:

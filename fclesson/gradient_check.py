@@ -199,11 +199,11 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     when every row does.
 
     The lesson computes the numerical gradients with a loop, one weight at a
-    time (`_check_layers`, run by ``vectorized=False``). By default, for one
-    sample, `fclesson.vectorized` computes the same numbers in batches, equal
-    to rounding and hundreds of times faster on a large network, when the
+    time (`_check_layers`, run by ``vectorized=False``). By default
+    `fclesson.vectorized` computes the same numbers in batches, equal to
+    rounding and hundreds of times faster on a large network, when the
     network keeps ``Network``'s forward pass and the loss has a batch form
-    (``mse``, ``output_sum``); otherwise (and for ``n`` samples) the loop runs.
+    (``mse``, ``output_sum``); otherwise the loop runs.
 
     Parameters
     ----------
@@ -224,7 +224,7 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
         $\frac{E(w + h) - E(w - h)}{2h}$, or $\operatorname{Im} E(w + ih) / h$
         (exact to rounding; needs the package's activations and an analytic loss).
     vectorized : bool
-        True: in batches for one sample when `fclesson.vectorized.applies`.
+        True: in batches when `fclesson.vectorized.applies`.
         False: the lesson's per-weight loop (for the complex step, with
         `fclesson.complex_check.complex_step_gradient`).
 
@@ -232,17 +232,16 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     -------
     Report
         One row per weight, layer by layer, row by row, column by column;
-        rows whose step crossed a ReLU kink have ``kink = True``
-        (`Report.kinks`; marked for one sample only); passing rows with a
-        relative error above 1e-3 are `Report.suspects`.
+        rows whose step crossed a ReLU kink (for some sample) have
+        ``kink = True`` (`Report.kinks`); passing rows with a relative error
+        above 1e-3 are `Report.suspects`.
     """
     if method not in STEPS:
         raise ValueError(f"method must be one of {sorted(STEPS)}, got {method!r}")
     h = STEPS[method] if h is None else h
     loss = losses.check_loss(loss)
     x, target = net._check_data(x, target)  # checked once
-    vectorize = vectorized and x.ndim == 1  # fclesson.vectorized takes one sample
-    if vectorize and (method == "complex-step" or _vectorized.applies(net, loss)):
+    if vectorized and (method == "complex-step" or _vectorized.applies(net, loss)):
         return _vectorized.check_vectorized(net, x, target, loss, h, tol, method,
                                             rtol=rtol)
     if method == "complex-step":
@@ -251,5 +250,5 @@ def check_gradients(net, x, target, loss=losses.mse, h=None, tol=1e-4, method="c
     # the lesson's loop, one weight at a time
     report = _check_layers(net, x, target, loss, range(net.depth), h, tol, estimate,
                            rtol)
-    return _vectorized.mark_kinks(report, net, x, method) if x.ndim == 1 else report
+    return _vectorized.mark_kinks(report, net, x, method)
 # --8<-- [end:check_gradients]

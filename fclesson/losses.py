@@ -9,7 +9,8 @@ shape. Two losses are defined:
   hidden layer: its ``dE/dy`` is a vector of ones.
 
 Both also have a batch form, ``value_batch(Y, t)``: one ``E`` per row of ``Y``,
-each row a sample of its own. The batched gradient check uses it to compute
+each row a sample of its own, or one ``E`` per ``(n, n_out)`` block of a 3-D
+``Y``, each block ``n`` samples. The batched gradient check uses it to compute
 the losses of thousands of perturbed networks at once; both are analytic (a
 square and a sum, no ``abs``), so the complex step may pass complex ``Y``.
 """
@@ -82,18 +83,19 @@ class Loss:
 # --8<-- [end:loss]
 
     # --8<-- [start:loss_batch]
-    batch = None  # a loss with a batch form sets batch(Y, t) -> one E per row of Y
+    batch = None  # a loss with a batch form sets batch(Y, t) -> one E per Y[r]
     analytic = False  # True when value(y, t) also works on complex y (the complex step)
 
     def value_batch(self, Y, t=None):
-        r"""``E`` of each row of ``Y``, every row taken as one sample (``n = 1``).
+        r"""``E`` of each ``Y[r]``: one sample (a row), or ``n`` samples (a block).
 
         Parameters
         ----------
-        Y : ndarray of shape (m, n_out)
-            ``m`` outputs, e.g. of ``m`` perturbed networks.
-        t : ndarray of shape (n_out,), or None for a loss that ignores it
-            The one target every row is compared with.
+        Y : ndarray of shape (m, n_out) or (m, n, n_out)
+            ``m`` outputs, e.g. of ``m`` perturbed networks, each for one
+            sample or for the same ``n`` samples.
+        t : ndarray of shape ``Y.shape[1:]``, or None for a loss that ignores it
+            The one target every ``Y[r]`` is compared with.
 
         Returns
         -------
@@ -101,14 +103,15 @@ class Loss:
             Entry ``r`` is ``value(Y[r], t)``, up to rounding.
         """
         Y = as_float_array(Y, "Y")
-        if Y.ndim != 2:
-            raise ValueError(f"Y must have shape (m, n_out), got {Y.shape}")
+        if Y.ndim not in (2, 3):
+            raise ValueError(f"Y must have shape (m, n_out) or (m, n, n_out), "
+                             f"got {Y.shape}")
         if not self.needs_target:
             t = None
         elif t is None:
             raise ValueError(f"the {self.name} loss needs a target t")
         else:
-            t = as_float_array(t, "t", (Y.shape[1],))
+            t = as_float_array(t, "t", Y.shape[1:])
         return self._value_rows(Y, t)
 
     def _value_rows(self, Y, t):
@@ -157,11 +160,14 @@ mse = Loss("mse", _mse_value, _mse_derivative)
 
 # --8<-- [start:mse_batch]
 def _mse_value_batch(Y, t):
-    r"""One $E_r = \sum_k (t_k - Y_{rk})^2$ per row (``n = 1``).
+    r"""One $E_r = \sum_k (t_k - Y_{rk})^2$ per row (``n = 1``), or per block
+    $E_r = \frac{1}{n} \sum_i \sum_k (t_{ik} - Y_{rik})^2$ of a 3-D ``Y``.
 
     A square, so a complex ``Y`` is fine.
     """
-    return np.sum((t - Y) ** 2, axis=1)
+    if Y.ndim == 2:
+        return np.sum((t - Y) ** 2, axis=1)
+    return np.sum((t - Y) ** 2, axis=(1, 2)) / Y.shape[1]
 
 
 mse.batch, mse.analytic = _mse_value_batch, True
@@ -186,8 +192,9 @@ output_sum = Loss("output_sum", _output_sum_value, _output_sum_derivative,
 
 # --8<-- [start:output_sum_batch]
 def _output_sum_value_batch(Y, t):
-    r"""One $E_r = \sum_k Y_{rk}$ per row; the target is ignored."""
-    return np.sum(Y, axis=1)
+    r"""One $E_r = \sum_k Y_{rk}$ per row, or $\sum_i \sum_k Y_{rik}$ per block
+    of a 3-D ``Y`` (no ``1/n``); the target is ignored."""
+    return np.sum(Y, axis=tuple(range(1, Y.ndim)))
 
 
 output_sum.batch, output_sum.analytic = _output_sum_value_batch, True

@@ -23,6 +23,8 @@ from fclesson import (
 from fclesson.complex_check import complex_step_gradient
 from fclesson.direction import check_direction
 from fclesson.losses import Loss
+from fclesson.report import rounding_floor
+from fclesson.vectorized import check_vectorized, numerical_gradients
 
 from . import scalar_reference as ref
 from .cases import LOSSES, random_cases
@@ -56,6 +58,11 @@ def assert_close(ours, expected, rtol=1e-12):
 
 def snapshot(net):
     return [W.tobytes() for W in net.weights]
+
+
+def agree(a, b, E, h=1e-4):
+    """The rule of ``agree`` in test_vectorized.py: relative 1e-9 plus the floor."""
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + rounding_floor(E, h)
 
 
 # the batch against its samples, one at a time
@@ -165,10 +172,16 @@ def test_check_gradients_passes_on_the_batch_of_four(method, vectorized):
     assert snapshot(net) == saved
 
 
-def test_the_default_path_falls_back_to_the_loop_for_a_batch():
+def test_the_default_path_takes_the_batched_check_for_a_batch():
     X, T = gender_batch()
     net = gender.network(seed=0)
-    assert check_gradients(net, X, T) == check_gradients(net, X, T, vectorized=False)
+    batched, loop = check_gradients(net, X, T), check_gradients(net, X, T, vectorized=False)
+    assert batched._rows is None and loop._rows is not None  # arrays / rows
+    assert batched.floor == loop.floor == rounding_floor(net.loss(X, T), 1e-4)
+    for a, b in zip(batched.rows, loop.rows, strict=True):
+        assert (a.layer, a.row, a.column, a.backprop, a.passed, a.kink) == (
+            b.layer, b.row, b.column, b.backprop, b.passed, b.kink)
+        assert agree(a.numerical, b.numerical, net.loss(X, T)), (a, b)
 
 
 def test_the_layer_by_layer_and_direction_checks_pass_on_the_batch():
@@ -341,3 +354,149 @@ def test_backward_refuses_net_and_dE_dy_of_different_batches():
     with pytest.raises(ValueError, match=r"dE_dy must have shape \(1,\) for one sample "
                                          r"or \(n, 1\) for n samples, got \(1, 4, 1\)"):
         net.backward(nets, dE_dy[np.newaxis])
+
+
+# the batched check of a batch: the loop's numbers, every sample's kinks
+
+
+@SETTINGS
+@given(batch_cases())
+def test_batched_check_of_a_batch_gives_the_loops_numbers(case):
+    net, X, T, loss_name = case
+    loss = LOSSES[loss_name]
+    saved = snapshot(net)
+    batched = check_gradients(net, X, T, loss)
+    loop = check_gradients(net, X, T, loss, vectorized=False)
+    assert batched._rows is None and loop._rows is not None  # arrays / rows
+    E = loss.value(net.forward(X), T)
+    assert batched.floor == loop.floor == rounding_floor(E, 1e-4)
+    for a, b in zip(batched.rows, loop.rows, strict=True):
+        assert (a.layer, a.row, a.column, a.backprop, a.kink) == (
+            b.layer, b.row, b.column, b.backprop, b.kink)
+        assert agree(a.numerical, b.numerical, E), (a, b)
+    assert snapshot(net) == saved
+
+
+@SETTINGS
+@given(batch_cases(), st.sampled_from([1e-4, 0.3]))
+def test_a_kink_of_the_batch_is_a_kink_of_some_sample(case, h):
+    """With ``h = 0.3`` many steps cross a ReLU kink, for some samples and not others."""
+    net, X, T, loss_name = case
+    for method in ("central", "complex-step"):
+        h_method = h if method == "central" else 1e-20
+        kinks = [row.kink for row in check_gradients(
+            net, X, T, LOSSES[loss_name], h=h_method, method=method).rows]
+        per_sample = [[row.kink for row in check_gradients(
+            net, x, t, h=h_method, method=method).rows] for x, t in zip(X, T)]
+        assert kinks == [any(column) for column in zip(*per_sample)]
+
+
+@SETTINGS
+@given(batch_cases())
+def test_complex_step_of_a_batch_gives_the_loops_numbers(case):
+    net, X, T, loss_name = case
+    loss = LOSSES[loss_name]
+    batched = check_gradients(net, X, T, loss, method="complex-step")
+    loop = check_gradients(net, X, T, loss, method="complex-step", vectorized=False)
+    assert batched._rows is None and batched.floor == loop.floor == 0.0
+    for a, b in zip(batched.rows, loop.rows, strict=True):
+        assert a.kink == b.kink and a.backprop == b.backprop
+        assert a.numerical == pytest.approx(b.numerical, rel=1e-12, abs=1e-300)
+
+
+@SETTINGS
+@given(random_cases())
+def test_one_sample_as_a_row_gives_the_1d_batched_numbers(case):
+    net, x, t, loss_name = case
+    loss = LOSSES[loss_name]
+    row = check_gradients(net, x[np.newaxis], t[np.newaxis], loss)
+    one = check_gradients(net, x, t, loss)
+    E = loss.value(net.forward(x), t)
+    for a, b in zip(row.rows, one.rows, strict=True):
+        assert a.kink == b.kink and agree(a.numerical, b.numerical, E)
+
+
+@pytest.mark.parametrize("method", ["central", "complex-step"])
+def test_the_four_people_pass_through_the_batched_check(method):
+    X, T = gender_batch()
+    net = gender.network(seed=0)
+    saved = snapshot(net)
+    report = check_vectorized(net, X, T, h=1e-4 if method == "central" else 1e-20,
+                              method=method)
+    assert report._rows is None  # the arrays of the batched check (rows not built yet)
+    assert report == check_gradients(net, X, T, method=method)
+    assert report.passed and len(report.rows) == 9 and report.kinks == []
+    assert snapshot(net) == saved
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 100])
+@pytest.mark.parametrize("sizes, names", [([5, 4, 3], ["tanh", "sigmoid"]),
+                                           ([4, 6, 5, 3], ["relu", "relu", "linear"])])
+def test_chunk_size_changes_nothing_on_a_batch(chunk, sizes, names):
+    rng = np.random.default_rng(3)
+    net = Network(sizes, names, seed=2)
+    X, T = rng.normal(size=(5, sizes[0])), rng.uniform(size=(5, sizes[-1]))
+    (whole, whole_kinks), (pieces, piece_kinks) = (
+        numerical_gradients(net, X, T), numerical_gradients(net, X, T, chunk=chunk))
+    assert all(np.array_equal(a, b) for a, b in zip(whole, pieces, strict=True))
+    assert all(np.array_equal(a, b) for a, b in zip(whole_kinks, piece_kinks, strict=True))
+
+
+@pytest.mark.parametrize("method", ["central", "complex-step"])
+def test_the_batched_check_leaves_the_network_unchanged(method):
+    net = Network([3, 4, 2], ["relu", "tanh"], seed=3)
+    X = np.random.default_rng(0).normal(size=(4, 3))
+    before = [W.copy() for W in net.weights]
+    check_vectorized(net, X, np.zeros((4, 2)), method=method)
+    check_gradients(net, X, np.zeros((4, 2)), vectorized=False)  # and mark_kinks
+    assert all(W.tobytes() == b.tobytes() for W, b in zip(net.weights, before))
+
+
+def test_forgetting_one_over_n_fails_every_weight_through_the_batched_path():
+    X, T = gender_batch()
+    report = check_gradients(forgetful(), X, T)
+    assert report._rows is None  # from the batched check's arrays, not the loop's rows
+    assert len(report.failures) == len(report.rows) == 9
+    for row in report.rows:
+        assert row.backprop == pytest.approx(4 * row.numerical, rel=1e-5)
+
+
+# a ReLU unit at its kink for one sample of two: in the moved weights' layer
+# (w31 x1 + w32 x2 + b3 = 2 - 2 + 0 for the first sample), or in the layer above
+# them (layer 1's net = y - 1 = 0 for the second sample)
+AT_KINK = {
+    "own layer": (Network([2, 1, 1], ["relu", "linear"],
+                          weights=[[[1.0, -2.0, 0.0]], [[3.0, 0.5]]]),
+                  np.array([[2.0, 1.0], [2.0, 0.9]]), np.array([[1.0], [0.0]]),
+                  [True] * 3 + [False] * 2),
+    "layer above": (Network([1, 1, 1, 1], ["linear", "relu", "linear"],
+                            weights=[[[1.0, 0.0]], [[1.0, -1.0]], [[2.0, 0.0]]]),
+                    np.array([[3.0], [1.0]]), np.array([[0.0], [0.0]]),
+                    [True] * 4 + [False] * 2),
+}
+
+
+@pytest.mark.parametrize("vectorized", [True, False], ids=["batched", "loop"])
+@pytest.mark.parametrize("where", sorted(AT_KINK))
+def test_a_kink_of_one_sample_marks_the_batchs_rows(where, vectorized):
+    net, X, T, expected = AT_KINK[where]
+    report = check_gradients(net, X, T, vectorized=vectorized)
+    assert [row.kink for row in report.rows] == expected
+    kinked = 0 if where == "own layer" else 1  # the sample at the kink
+    away = check_gradients(net, np.delete(X, kinked, axis=0), np.delete(T, kinked, axis=0),
+                           vectorized=vectorized)
+    assert not any(row.kink for row in away.rows)
+
+
+def test_value_batch_of_blocks_is_value_of_each_block():
+    Y = np.random.default_rng(0).normal(size=(6, 4, 2))
+    T = np.random.default_rng(1).uniform(size=(4, 2))
+    for loss, t in [(losses.mse, T), (losses.output_sum, None)]:
+        np.testing.assert_allclose(loss.value_batch(Y, t), [loss.value(y, t) for y in Y],
+                                   rtol=1e-14)
+    with pytest.raises(ValueError, match=r"t must have shape \(4, 2\)"):
+        losses.mse.value_batch(Y, T[:3])
+    with pytest.raises(ValueError, match=r"Y must have shape \(m, n_out\) or "
+                                         r"\(m, n, n_out\), got \(1, 6, 4, 2\)"):
+        losses.mse.value_batch(Y[np.newaxis], T)
+
