@@ -60,6 +60,9 @@ from fclesson.direction import check_direction  # noqa: E402
 from fclesson.gradient_check import numerical_gradient  # noqa: E402
 from fclesson.vectorized import numerical_gradients  # noqa: E402
 
+sys.path.insert(0, str(ROOT))  # bench_function, beside this script
+import bench_function  # noqa: E402
+
 NETWORKS = [  # (name, sizes, activations)
     ("2-2-1", [2, 2, 1], ["sigmoid", "sigmoid"]),
     ("64-32-10", [64, 32, 10], ["sigmoid", "sigmoid"]),
@@ -412,9 +415,14 @@ def main(argv=None):
     output = args.output or (ROOT / "results" / "quick.json.tmp" if args.quick
                              else ROOT / "results.json")
     data = run(args)
+    data["check_function"] = bench_function.run(args.quick)  # against torch slow mode
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(json.dumps(data, indent=2) + "\n")
     print(table(data))
+    f = data["check_function"]
+    print(f"\ncheck_function, {f['function']}, {f['parameters']:,} parameters: "
+          f"{f['check_function']['seconds']:.1f} s; torch.autograd.gradcheck (slow "
+          f"mode): {f['torch slow']['seconds']:.1f} s, {f['torch / ours']:.1f} times")
     print(f"\nwritten: {output}")
 
 
