@@ -62,3 +62,21 @@ def chromium():
             pytest.fail(message + " -- required when CI=true")
         pytest.skip(message)
     return executable
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """On a failed browser test, save its pages as PNGs in $SITE_FAILURE_SCREENSHOTS.
+
+    The test workflow sets that folder and uploads it as an artifact.
+    """
+    report = yield
+    folder = os.environ.get("SITE_FAILURE_SCREENSHOTS")
+    session = item.funcargs.get("session") if hasattr(item, "funcargs") else None
+    if folder and report.when == "call" and report.failed and session is not None:
+        name = "".join(c if c.isalnum() or c in "-_." else "_" for c in item.nodeid)
+        for k, page in enumerate(session.context.pages):
+            path = Path(folder) / f"{name}-{k}.png"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(path), full_page=True)
+    return report
