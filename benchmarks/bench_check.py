@@ -58,6 +58,7 @@ import numpy as np  # noqa: E402
 from fclesson import Network, check_gradients, gender  # noqa: E402
 from fclesson.direction import check_direction  # noqa: E402
 from fclesson.gradient_check import numerical_gradient  # noqa: E402
+from fclesson.report import rounding_floor  # noqa: E402
 from fclesson.vectorized import numerical_gradients  # noqa: E402
 
 sys.path.insert(0, str(ROOT))  # bench_function, beside this script
@@ -228,19 +229,24 @@ def run_large(args):
         batched = dict(seconds=seconds, measured_on=P, passed=report.passed,
                        memory=measure_peak_rss(name))
         loop = time_loop(net, x, t, 0.0, args.probe)  # a full loop would take minutes
-        flat = np.concatenate([g.ravel() for g in numerical_gradients(net, x, t)[0]])
-        pairs = [(v, flat[k]) for k, v in loop["numerical"].items()]
-        floor = 8 * np.finfo(float).eps * max(abs(net.loss(x, t)), 1.0) / 1e-4
-        agree = sum(abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + floor for a, b in pairs)
-        sanity = dict(loop_minus_batched_numerical_max_abs=max(abs(a - b) for a, b in pairs),
-                      agree_within_1e_9_rel_plus_floor=f"{agree} of {len(pairs)}",
-                      floor=floor)
+        sanity = agreement(net, x, t, loop)
         results.append(dict(network=name, sizes=sizes, activations=activations, weights=P,
                             methods=dict(batched=batched, loop={
                                 k: loop[k] for k in ("seconds", "measured_on", "passed")}),
                             sanity=sanity))
         print(f"{name}: done", flush=True)
     return results
+
+
+def agreement(net, x, t, loop):
+    """How the loop's timed estimates compare with the batched check's (h = 1e-4)."""
+    flat = np.concatenate([g.ravel() for g in numerical_gradients(net, x, t)[0]])
+    pairs = [(v, flat[k]) for k, v in loop["numerical"].items()]
+    floor = rounding_floor(net.loss(x, t), 1e-4)
+    agree = sum(abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + floor for a, b in pairs)
+    return dict(loop_minus_batched_numerical_max_abs=max(abs(a - b) for a, b in pairs),
+                agree_within_1e_9_rel_plus_floor=f"{agree} of {len(pairs)}",
+                floor=floor)
 
 
 def run_batch(args):
@@ -256,13 +262,7 @@ def run_batch(args):
     batch = dict(seconds=seconds, measured_on=P, passed=report.passed,
                  memory=measure_peak_rss(f"batch-{n}"))
     loop = time_loop(net, X, T, 0.0, args.probe)  # in full: hours
-    flat = np.concatenate([g.ravel() for g in numerical_gradients(net, X, T)[0]])
-    pairs = [(v, flat[k]) for k, v in loop["numerical"].items()]
-    floor = 8 * np.finfo(float).eps * max(abs(net.loss(X, T)), 1.0) / 1e-4
-    agree = sum(abs(a - b) <= 1e-9 * max(abs(a), abs(b)) + floor for a, b in pairs)
-    sanity = dict(loop_minus_batched_numerical_max_abs=max(abs(a - b) for a, b in pairs),
-                  agree_within_1e_9_rel_plus_floor=f"{agree} of {len(pairs)}",
-                  floor=floor)
+    sanity = agreement(net, X, T, loop)
     print(f"{name}, batch of {n}: done", flush=True)
     return dict(network=name, sizes=sizes, activations=activations, weights=P, samples=n,
                 methods={"one sample": one, f"batch of {n}": batch, "loop, batch": {

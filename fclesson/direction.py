@@ -23,7 +23,8 @@ from . import losses
 from .report import relative_error
 from .validation import as_float_array, check_seed, check_step, check_tol
 
-__all__ = ["DirectionResult", "random_direction", "check_direction"]
+__all__ = ["DirectionResult", "random_direction", "unit_direction", "check_direction",
+           "compare_along"]
 
 
 # --8<-- [start:direction_result]
@@ -66,8 +67,13 @@ def random_direction(net, seed=None):
     Standard normal entries divided by their norm: uniform on the unit sphere
     of $\mathbb{R}^P$, so $\sum_l \sum_{j,i} u_{l,ji}^2 = 1$.
     """
+    return unit_direction(net.shapes, seed)
+
+
+def unit_direction(shapes, seed=None):
+    """A random unit vector as arrays of the given ``shapes``."""
     rng = np.random.default_rng(check_seed(seed))
-    u = [rng.standard_normal(shape) for shape in net.shapes]
+    u = [rng.standard_normal(shape) for shape in shapes]
     norm = np.sqrt(sum(np.sum(v**2) for v in u))
     return tuple(v / norm for v in u)
 # --8<-- [end:random_direction]
@@ -124,17 +130,30 @@ def check_direction(net, x, target, loss=losses.mse, h=1e-4, seed=None, tol=1e-6
     u = random_direction(net, seed) if u is None else _check_u(net, u)
     x, target = net._check_data(x, target)  # once, before any weight moves
     grads = net.gradients(x, target, loss=loss)  # backprop
-    weights = net.weights
-    saved = [W.copy() for W in weights]
+
+    def E():
+        return loss.value(net.forward(x), target)
+
+    return compare_along(net.weights, grads, u, E, h, tol)
+
+
+def compare_along(arrays, grads, u, E, h, tol):
+    r"""The central difference of ``E()`` along ``u`` against $\nabla E \cdot u$.
+
+    ``arrays`` (the parameters, moved in place) and ``grads`` are lists of
+    arrays shaped like ``u``; every array is put back bit for bit, even if
+    ``E`` raises.
+    """
+    saved = [W.copy() for W in arrays]
     try:
-        for W, w, v in zip(weights, saved, u):
+        for W, w, v in zip(arrays, saved, u):
             W[...] = w + h * v
-        E_plus = loss.value(net.forward(x), target)  # E(w + h u)
-        for W, w, v in zip(weights, saved, u):
+        E_plus = E()  # E(w + h u)
+        for W, w, v in zip(arrays, saved, u):
             W[...] = w - h * v
-        E_minus = loss.value(net.forward(x), target)  # E(w - h u)
+        E_minus = E()  # E(w - h u)
     finally:
-        for W, w in zip(weights, saved):
+        for W, w in zip(arrays, saved):
             W[...] = w
     numerical = float((E_plus - E_minus) / (2 * h))
     backprop = float(sum(np.sum(g * v) for g, v in zip(grads, u)))  # grad . u

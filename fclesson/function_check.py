@@ -30,13 +30,13 @@ loss evaluations in all, for models too large to check entry by entry.
 
 import numpy as np
 
-from .direction import DirectionResult
-from .report import Report, relative_error, rounding_floor
-from .validation import as_float_array, check_rtol, check_seed, check_step, check_tol
+from .direction import compare_along, unit_direction
+from .gradient_check import STEPS  # the default h of each method
+from .report import Report, rounding_floor
+from .validation import as_float_array, check_rtol, check_step, check_tol
 
 __all__ = ["check_function", "check_function_direction"]
 
-STEPS = {"central": 1e-4, "complex-step": 1e-20}  # the default h of each method
 
 
 # --8<-- [start:arrays]
@@ -225,28 +225,8 @@ def check_function_direction(loss, params, grads, *, h=1e-4, tol=1e-6, seed=None
     """
     h, tol = check_step(h), check_tol(tol)
     arrays = _arrays(params, grads)
-    rng = np.random.default_rng(check_seed(seed))
-    u = [rng.standard_normal(array.shape) for _, _, array, _ in arrays]
-    norm = np.sqrt(sum(np.sum(v**2) for v in u))
-    u = tuple(v / norm for v in u)
-    saved = [array.copy() for _, _, array, _ in arrays]
-    try:
-        for (_, _, array, _), w, v in zip(arrays, saved, u):
-            array[...] = w + h * v
-        E_plus = _scalar(loss(params))  # E(w + h u)
-        for (_, _, array, _), w, v in zip(arrays, saved, u):
-            array[...] = w - h * v
-        E_minus = _scalar(loss(params))  # E(w - h u)
-    finally:
-        for (_, _, array, _), w in zip(arrays, saved):
-            array[...] = w
-    numerical = (E_plus - E_minus) / (2 * h)
-    backprop = float(sum(np.sum(g * v) for (*_, g), v in zip(arrays, u)))
-    abs_error = abs(backprop - numerical)
-    rel_error = relative_error(backprop, numerical)
-    noise = 8 * np.finfo(float).eps * max(abs(E_plus), abs(E_minus)) / h
-    return DirectionResult(numerical=numerical, backprop=backprop, abs_error=abs_error,
-                           rel_error=rel_error,
-                           passed=bool(rel_error < tol or abs_error <= noise),
-                           u=u, h=h, tol=tol)
+    u = unit_direction([array.shape for _, _, array, _ in arrays], seed)
+    return compare_along([array for _, _, array, _ in arrays],
+                         [gradient for *_, gradient in arrays], u,
+                         lambda: _scalar(loss(params)), h, tol)
 # --8<-- [end:check_function_direction]

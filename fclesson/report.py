@@ -164,6 +164,7 @@ class Report:
                    for key, kind in _COLUMNS.items()}
         self._setup(columns, h, tol, names, rtol, floor)
         self._rows, self._arrays = rows, None
+        self._layers = all(row.layer is not None for row in rows)
 
     @classmethod
     def from_arrays(cls, arrays, backprop, numerical, kink=None, *, h, tol, rtol=0.0,
@@ -198,7 +199,7 @@ class Report:
                        "passed": passed, "kink": kink}, h, tol, names, rtol, floor)
         report._rows = None
         report._arrays = [(str(name), tuple(shape)) for name, shape in arrays]
-        report._layers = bool(layers)
+        report._layers = bool(layers)  # every row a network's weight
         sizes = [int(np.prod(shape)) for _, shape in report._arrays]
         if sum(sizes) != len(backprop):
             raise ValueError(f"the arrays have {sum(sizes)} entries, the numbers "

@@ -4,6 +4,8 @@ Written once for every check: the lesson's loop, the batched check and
 `fclesson.check_function` all print through these functions.
 """
 
+import numpy as np
+
 from .validation import _short
 
 __all__ = ["label", "entry", "noun", "table", "summary", "verdict", "suspect_lines",
@@ -27,10 +29,8 @@ def entry(row):
 
 def noun(report, count=2):
     """``weights`` for a network's report, ``entries`` for any other (one: singular)."""
-    weights = all(r.layer is not None for r in report.rows)
-    if count == 1:
-        return "weight" if weights else "entry"
-    return "weights" if weights else "entries"
+    words = ("weight", "weights") if report._layers else ("entry", "entries")
+    return words[count != 1]
 # --8<-- [end:label]
 
 
@@ -38,10 +38,10 @@ def noun(report, count=2):
 def table(report, names=None):
     """The aligned table, then the worst row, the verdict and the suspects."""
     rows = report.rows
-    if names is not None and all(r.layer is not None for r in rows):
+    if names is not None and report._layers:
         header = ("weight",)
         where = [(names[(r.layer, r.row, r.column)],) for r in rows]
-    elif all(r.layer is not None for r in rows):
+    elif report._layers:
         header = ("layer", "row", "col")
         where = [(str(r.layer), str(r.row), str(r.column)) for r in rows]
     else:
@@ -86,21 +86,19 @@ def summary(report, names=None):
 
 def verdict(report):
     """``PASSED: ...`` or ``FAILED: ...``, with the rule and its settings."""
-    total, noun_ = len(report), noun(report)
-    passed = total - len(report.failures)
+    total = len(report)
+    failed = total - int(np.count_nonzero(report._t["passed"]))
     if report.rtol == 0:
-        settings = f"(h = {report.h:g}, tol = {report.tol:g})"
-        if passed == total:
-            return (f"PASSED: {passed} of {total} {noun_} have "
-                    f"abs error < tol {settings}")
-        return (f"FAILED: {total - passed} of {total} {noun_} have "
-                f"abs error >= tol {settings}")
-    settings = f"(h = {report.h:g}, tol = {report.tol:g}, rtol = {report.rtol:g})"
-    if passed == total:
-        return (f"PASSED: {passed} of {total} {noun_} have abs error <= "
-                f"tol + rtol |numerical|\n        {settings}")
-    return (f"FAILED: {total - passed} of {total} {noun_} have abs error > "
-            f"tol + rtol |numerical|\n        {settings}")
+        holds, fails = "< tol", ">= tol"
+        settings = f" (h = {report.h:g}, tol = {report.tol:g})"
+    else:
+        holds, fails = "<= tol + rtol |numerical|", "> tol + rtol |numerical|"
+        settings = (f"\n        (h = {report.h:g}, tol = {report.tol:g}, "
+                    f"rtol = {report.rtol:g})")
+    of = f"of {total} {noun(report)} have abs error"
+    if failed:
+        return f"FAILED: {failed} {of} {fails}{settings}"
+    return f"PASSED: {total} {of} {holds}{settings}"
 
 
 def suspect_lines(report, names=None, most=5):

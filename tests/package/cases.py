@@ -40,3 +40,28 @@ def far_from_kinks(net, x, margin=1e-2):
         for layer_net, name in zip(nets, net.activation_names)
         if name == "relu"
     )
+
+
+def flaky_mse(fail_on_call):
+    """The MSE (with its 1/n for a batch), raising on call ``fail_on_call`` of E."""
+    calls = {"n": 0}
+
+    def value(y, t):
+        calls["n"] += 1
+        if calls["n"] == fail_on_call:
+            raise RuntimeError(f"loss failed on call {fail_on_call}")
+        return losses.mse._value(y, t)
+
+    return losses.Loss("flaky_mse", value, losses.mse._derivative)
+
+
+class Fragile(Network):
+    """A network whose forward pass raises on its third call (E(w + h), weight 2)."""
+
+    calls = 0  # each network counts its own calls, from 0
+
+    def forward(self, x):
+        self.calls += 1
+        if self.calls == 3:  # during E(w + h) of the second weight
+            raise FloatingPointError("forward failed")
+        return super().forward(x)

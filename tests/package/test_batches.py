@@ -22,12 +22,11 @@ from fclesson import (
 )
 from fclesson.complex_check import complex_step_gradient
 from fclesson.direction import check_direction
-from fclesson.losses import Loss
 from fclesson.report import rounding_floor
 from fclesson.vectorized import check_vectorized, numerical_gradients
 
 from . import scalar_reference as ref
-from .cases import LOSSES, random_cases
+from .cases import LOSSES, Fragile, flaky_mse, random_cases
 
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True)
 
@@ -207,18 +206,6 @@ def test_numerical_and_complex_step_gradients_of_the_batch():
                 expected, abs=1e-6)
 
 
-def flaky_mse(fail_on_call):
-    calls = {"n": 0}
-
-    def value(y, t):
-        calls["n"] += 1
-        if calls["n"] == fail_on_call:
-            raise RuntimeError(f"loss failed on call {fail_on_call}")
-        return np.sum((t - y) ** 2) / len(y)
-
-    return Loss("flaky_mse", value, lambda y, t: -2.0 / len(y) * (t - y))
-
-
 @pytest.mark.parametrize("vectorized", [True, False], ids=["default", "loop"])
 @pytest.mark.parametrize("fail_on_call", [1, 2, 3, 4, 18])
 def test_weights_restored_when_the_loss_raises_mid_check(fail_on_call, vectorized):
@@ -231,15 +218,6 @@ def test_weights_restored_when_the_loss_raises_mid_check(fail_on_call, vectorize
 
 
 def test_weights_restored_when_forward_raises_mid_check():
-    class Fragile(Network):
-        calls = 0
-
-        def forward(self, x):
-            Fragile.calls += 1
-            if Fragile.calls == 3:  # during E(w + h) of the second weight
-                raise FloatingPointError("forward failed")
-            return super().forward(x)
-
     X, T = gender_batch()
     net = Fragile([2, 2, 1], ["sigmoid", "sigmoid"], seed=0)
     saved = snapshot(net)

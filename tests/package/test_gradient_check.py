@@ -13,9 +13,9 @@ from fclesson import (
     losses,
     numerical_gradient,
 )
-from fclesson.losses import Loss
 
-from .cases import LOSSES, T, X, far_from_kinks, gender_net, random_cases
+from .cases import (LOSSES, T, X, Fragile, far_from_kinks, flaky_mse, gender_net,
+                    random_cases)
 
 SETTINGS = settings(max_examples=50, deadline=None, derandomize=True)
 
@@ -147,18 +147,6 @@ def test_caller_network_unchanged_bit_for_bit(check):
     assert_bitwise_equal(net, saved)
 
 
-def flaky_mse(fail_on_call):
-    calls = {"n": 0}
-
-    def value(y, t):
-        calls["n"] += 1
-        if calls["n"] == fail_on_call:
-            raise RuntimeError(f"loss failed on call {fail_on_call}")
-        return np.sum((t - y) ** 2)
-
-    return Loss("flaky_mse", value, lambda y, t: -2.0 * (t - y))
-
-
 @pytest.mark.parametrize("fail_on_call", [1, 2, 3, 4, 18])
 def test_weights_restored_when_the_loss_raises_mid_check(fail_on_call):
     net = gender_net()
@@ -169,15 +157,6 @@ def test_weights_restored_when_the_loss_raises_mid_check(fail_on_call):
 
 
 def test_weights_restored_when_forward_raises_mid_check():
-    class Fragile(Network):
-        calls = 0
-
-        def forward(self, x):
-            Fragile.calls += 1
-            if Fragile.calls == 3:  # during E(w + h) of the second weight
-                raise FloatingPointError("forward failed")
-            return super().forward(x)
-
     net = Fragile([2, 2, 1], ["sigmoid", "sigmoid"], seed=0)
     saved = snapshot(net)
     with pytest.raises(FloatingPointError, match="forward failed"):
