@@ -15,13 +15,18 @@ import html
 import io
 import re
 import sys
+import warnings
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import cbook  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 INK = "#010203"  # a placeholder colour, replaced by currentColor in the SVG
+CJK = re.compile(r"[\u4e00-\u9fff]")
+MISSING_GLYPH = r"Glyph \d+ .* missing from font"
 RED, BLUE, GREEN = "#e53935", "#1e88e5", "#43a047"
 ORANGE, PURPLE, GRAY = "#fb8c00", "#ab47bc", "#9e9e9e"
 
@@ -36,15 +41,29 @@ def style(name, font_size=13):
         "axes.spines.top": False, "axes.spines.right": False,
         "font.size": font_size, "svg.hashsalt": name,
     }
-    with plt.rc_context(settings):
+    with plt.rc_context(settings), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", MISSING_GLYPH)  # see svg()
         yield
 
 
 def svg(fig, max_width=640):
     """The figure as an SVG element that scales with the page, in the page's colours."""
+    for text in fig.findobj(Text):
+        words = text.get_text()
+        if CJK.search(words) and cbook.is_math_text(words):
+            raise ValueError(
+                f"matplotlib's math ($...$) draws no Chinese: {words!r}; write the "
+                "formula in plain text (h|f''|/2) or keep the Chinese out of $...$'s label"
+            )
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", transparent=True, bbox_inches="tight",
-                metadata={"Date": None})
+    # Text stays text, drawn by the reader's own fonts: a Chinese label needs
+    # no font file in the repository and none downloaded. matplotlib measures
+    # a character it has no font for as a box 1.6 em wide, wider than the
+    # reader's font draws it (1 em), so the figure keeps room for its labels.
+    with plt.rc_context({"svg.fonttype": "none"}), warnings.catch_warnings():
+        warnings.filterwarnings("ignore", MISSING_GLYPH)
+        fig.savefig(buffer, format="svg", transparent=True, bbox_inches="tight",
+                    metadata={"Date": None})
     plt.close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg"):].replace(INK, "currentColor")

@@ -16,7 +16,7 @@
    the numbers the page quotes, which fail as soon as a reader changes a cell
    as the page invites them to, and the site's figure set-up. Its figures keep
    their PNG (shown even in an untrusted notebook) and drop the SVG drawn for
-   the page.
+   the page, except figures with Chinese words (see keep_text_figure).
 3. Figures in the page's colours. nbconvert shows an SVG output as an
    ``<img>``, in which ``currentColor`` is black; the hook puts the SVG itself
    into the page, so that a figure drawn with pagefigure's ink takes the text
@@ -25,6 +25,10 @@
    MathJax 2 loader (with an empty URL here) and a module script that imports
    mermaid.js from cdnjs when a diagram is present. The site typesets notebook
    math with its own MathJax 3 (docs/javascripts/mathjax.js), so both go.
+5. Notebooks in both languages. mkdocs-static-i18n makes a plain File of
+   every file (ultrabug/mkdocs-static-i18n#198), so a notebook, which
+   mkdocs-jupyter had marked as a page, would be copied as a download. The
+   hook keeps the mark through the i18n plugin's copy.
 """
 
 import base64
@@ -37,6 +41,7 @@ from pathlib import Path
 
 import material
 import nbformat
+from mkdocs_static_i18n import suffix
 from nbconvert.preprocessors import ExecutePreprocessor
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -53,6 +58,7 @@ CDN_SCRIPTS = re.compile(
 )
 # nbconvert names a cell's tags in its classes (celltag_hide).
 HIDDEN_CELL = re.compile(rf'<div (?=[^>]*class="jp-Cell [^"]*\bcelltag_{HIDE}\b)')
+CJK = re.compile(r"[\u4e00-\u9fff]")
 # nbconvert shows an SVG figure as an image, in which currentColor is black.
 SVG_IMAGE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"[^>]*>')
 
@@ -78,6 +84,23 @@ ExecutePreprocessor._unwrapped_preprocess = _original
 ExecutePreprocessor.preprocess = _keep_executed(_original)
 
 
+def _keep_notebook_pages(create_i18n_file):
+    @functools.wraps(create_i18n_file)
+    def create_keeping_pages(file, *args, **kwargs):
+        i18n_file = create_i18n_file(file, *args, **kwargs)
+        if file.is_documentation_page() and not i18n_file.is_documentation_page():
+            i18n_file.is_documentation_page = lambda: True  # a notebook page
+        return i18n_file
+
+    return create_keeping_pages
+
+
+_original_create = getattr(
+    suffix.create_i18n_file, "__wrapped__", suffix.create_i18n_file
+)
+suffix.create_i18n_file = _keep_notebook_pages(_original_create)
+
+
 def download(nb):
     """The executed notebook a reader downloads: no hidden cells, PNG figures."""
     nb = copy.deepcopy(nb)
@@ -93,8 +116,22 @@ def download(nb):
         for output in cell.outputs:
             if "execution_count" in output:
                 output.execution_count = count
-            output.get("data", {}).pop("image/svg+xml", None)
+            keep_text_figure(output.get("data", {}))
     return nb
+
+
+def keep_text_figure(data):
+    """One image per figure in the download: the PNG, or the SVG for Chinese words.
+
+    matplotlib has no font for Chinese here, so the PNG would show empty boxes
+    where the SVG keeps the words as text; a reader's notebook then draws them
+    with the reader's own fonts, in black on white.
+    """
+    svg = data.pop("image/svg+xml", None)
+    if svg is not None and CJK.search(svg):
+        data.pop("image/png", None)
+        data["image/svg+xml"] = svg.replace("currentColor", "#000").replace(
+            'style="max-width:', 'style="background: #fff; max-width:', 1)
 
 
 def on_pre_page(page, config, files):
@@ -116,7 +153,8 @@ def on_page_content(content, page, config, files):
     content = HIDDEN_CELL.sub("<div hidden ", content)
     content = SVG_IMAGE.sub(lambda m: base64.b64decode(m[1]).decode("utf-8"), content)
 
-    name = Path(page.file.abs_src_path).with_suffix(".ipynb").name
+    # step_size.ipynb in both languages (not step_size.zh.ipynb)
+    name = Path(getattr(page.file, "norm_src_uri", page.file.src_uri)).stem + ".ipynb"
     if len(_executed) != 1:
         log.warning(
             "%s: %d executed notebooks were seen while the page rendered, not 1; "

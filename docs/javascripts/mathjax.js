@@ -28,22 +28,5 @@ window.MathJax = {
   },
 };
 
-// Material's instant navigation swaps the page content without reloading, so
-// each new page is typeset here. On the first page MathJax is still loading
-// and typesets the page itself when it starts.
-let firstPage = true;
-document$.subscribe(function () {
-  if (firstPage) {
-    firstPage = false; // MathJax typesets the first page itself at startup
-    return;
-  }
-  if (typeof MathJax.typesetPromise !== "function") {
-    return;
-  }
-  MathJax.startup.promise = MathJax.startup.promise.then(function () {
-    MathJax.startup.output.clearCache();
-    MathJax.typesetClear();
-    MathJax.texReset();
-    return MathJax.typesetPromise([MATH_ELEMENTS]);
-  });
-});
+// Every page is a full load (the language switch needs it: no instant
+// navigation in mkdocs.yml), so MathJax typesets each page once, at startup.

@@ -19,6 +19,7 @@
 # scheme, and as PNG on white for the download.
 import html
 import itertools
+import warnings
 
 import matplotlib.pyplot as plt
 from IPython import get_ipython
@@ -31,6 +32,9 @@ for key in ("text.color", "axes.edgecolor", "axes.labelcolor", "axes.titlecolor"
             "xtick.color", "ytick.color", "grid.color", "legend.labelcolor"):
     plt.rcParams[key] = pagefigure.INK
 plt.rcParams.update({"legend.frameon": False, "font.size": 12})
+# Chinese labels (step_size.zh.py): matplotlib has no font for them, and the
+# page's SVG keeps them as text for the reader's fonts (pagefigure).
+warnings.filterwarnings("ignore", pagefigure.MISSING_GLYPH)
 figure_number = itertools.count(1)
 
 

@@ -8,6 +8,7 @@ Nothing here is a test; test_reading_path.py holds the targets.
 
 import html.parser
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,17 +20,23 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 RAW_TEX = re.compile(r"\$[^$]*\\[a-zA-Z]+|\\frac|\\partial|\\delta|\\sum")
 
 
+def width(line):
+    """Columns a line takes in a monospaced font: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+
+
 @dataclass
 class Reading:
     words: int
     code_lines: list
+    chinese: int = 0  # Chinese characters of prose (a Chinese page's length)
 
     @property
     def asserts(self):
         return [line for line in self.code_lines if line.lstrip().startswith("assert")]
 
     def wide(self, limit=88):
-        return [line for line in self.code_lines if len(line) > limit]
+        return [line for line in self.code_lines if width(line) > limit]
 
     @property
     def raw_tex(self):
@@ -76,6 +83,7 @@ def read(page):
     """The `Reading` of one built HTML page."""
     parser = _Parser()
     parser.feed(Path(page).read_text(encoding="utf-8", errors="replace"))
-    words = len(re.findall(r"\w+", " ".join(parser.prose)))
+    prose = " ".join(parser.prose)
+    words = len(re.findall(r"\w+", prose))
     lines = [line for line in "".join(parser.code).splitlines() if line.strip()]
-    return Reading(words, lines)
+    return Reading(words, lines, len(re.findall(r"[\u4e00-\u9fff]", prose)))

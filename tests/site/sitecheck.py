@@ -37,9 +37,8 @@ CHROMIUM_ARGS = [
 def mkdocs_build(site_dir, config_file=MKDOCS_YML, site_url=None):
     """Run ``mkdocs build --strict`` from the repository root; return the process.
 
-    Material's instant navigation only intercepts links to the site_url's host
-    and port (from sitemap.xml), so a site served locally is built for the
-    address it is served at.
+    The language switch links pages below the site_url's path, so a site
+    served locally is built for the address it is served at.
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     if site_url:
@@ -73,21 +72,33 @@ def fixture_config(case, tmp_path):
     return config
 
 
+LANGUAGES = {"": "en", "zh/": "zh"}  # URL prefix: language of the pages below it
+
+
+def page_url(source):
+    """URL path (below the site root) of the page built from a file of docs/.
+
+    A Chinese twin (PAGE.zh.md) is built below zh/.
+    """
+    rel = Path(source).relative_to(DOCS)
+    prefix = ""
+    if rel.suffixes[-2:-1] == [".zh"]:
+        rel, prefix = rel.with_name(rel.name.replace(".zh.", ".", 1)), "zh/"
+    stem = rel.with_suffix("")
+    url = stem.parent.as_posix() if stem.name in ("index", "README") else stem.as_posix()
+    return prefix + ("" if url == "." else url + "/")
+
+
 def page_urls():
-    """URL path (below the site root) of every page built from docs/."""
-    urls = []
-    for source in sorted(DOCS.rglob("*")):
-        rel = source.relative_to(DOCS)
+    """URL path (below the site root) of every page built from docs/, both languages."""
+    return [
+        page_url(source)
+        for source in sorted(DOCS.rglob("*"))
         if source.suffix == ".md" or (
-            source.suffix in (".py", ".ipynb") and rel.parts[0] == "notebooks"
-        ):
-            stem = rel.with_suffix("")
-            if stem.name in ("index", "README"):
-                url = stem.parent.as_posix()
-            else:
-                url = stem.as_posix()
-            urls.append("" if url == "." else url + "/")
-    return urls
+            source.suffix in (".py", ".ipynb")
+            and source.relative_to(DOCS).parts[0] == "notebooks"
+        )
+    ]
 
 
 def html_pages(site_dir):
@@ -185,7 +196,7 @@ MATH_REPORT_JS = r"""
 """
 
 # Resolves once MathJax has loaded and finished every typesetting queued so far
-# (the first page's, and each instant navigation's, see docs/javascripts/mathjax.js).
+# (see docs/javascripts/mathjax.js).
 MATHJAX_DONE_JS = """
 async () => {
   const started = Date.now();

@@ -1,16 +1,16 @@
 """The built site in headless Chromium: math typeset, nothing fetched elsewhere,
 no accessibility violation, nothing off the screen of a phone.
 
-Every page is opened from a local server twice, once in each colour scheme
-(the palette follows the reader's system preference, emulated here): loaded
-afresh in the light scheme, and reached from the home page by Material's
-instant navigation in the dark one. Each time, a page passes when MathJax
-typeset every formula (arithmatex elements and notebook markdown) once, no
-MathJax error is shown, the browser made no request to another host and none
-that failed, the console shows no error, and axe-core (WCAG 2 A and AA rules,
-injected from node_modules) finds no violation. In a window 390 px wide, a
-phone's width, nothing may run off the screen, and whatever scrolls sideways
-shows a cue. Without Chromium these tests are skipped, except with CI=true,
+Every page, English and Chinese, is opened from a local server twice, once in
+each colour scheme (the palette follows the reader's system preference,
+emulated here); in the dark one, its language switch must lead to its twin.
+Each time, a page passes when MathJax typeset every formula (arithmatex
+elements and notebook markdown) once, no MathJax error is shown, the browser
+made no request to another host and none that failed, the console shows no
+error, and axe-core (WCAG 2 A and AA rules, injected from node_modules) finds
+no violation. In a window 390 px wide, a phone's width, nothing may run off
+the screen, and whatever scrolls sideways shows a cue. Material's search
+finds Chinese words on the Chinese pages. Without Chromium these tests are skipped, except with CI=true,
 where they fail.
 """
 
@@ -144,7 +144,7 @@ def test_page_typesets_its_math_and_stays_local(url, session, axe_source):
     assert_scheme(page, session)
     assert_typeset(report)
     assert report["containers"] >= report["arithmatex"]
-    if url.startswith("notebooks/"):
+    if url.startswith(("notebooks/", "zh/notebooks/")):
         assert report["notebookMath"] > 0, "notebook markdown math was not typeset"
     assert axe_violations(page, axe_source) == []
     # Material's layout for phones: the page itself never scrolls sideways,
@@ -158,43 +158,65 @@ def test_page_typesets_its_math_and_stays_local(url, session, axe_source):
     assert session.problems() == CLEAN
 
 
-@pytest.mark.parametrize("url", [u for u in sitecheck.page_urls() if u])
-def test_instant_navigation_typesets_the_new_page(url, open_session, axe_source):
-    """Material swaps the page in without reloading; docs/javascripts/mathjax.js re-typesets.
+def twin_url(url):
+    """The same page in the other language."""
+    return url[len("zh/"):] if url.startswith("zh/") else "zh/" + url
 
-    In the dark scheme: with the home page, loaded afresh, this checks every
-    page in the scheme the test of each page above does not use.
-    """
+
+@pytest.mark.parametrize("url", sitecheck.page_urls())
+def test_page_in_the_dark_scheme_switches_language_in_place(url, open_session, axe_source):
+    """Every page again, in the dark scheme; its language switch leads to its twin."""
     session = open_session("dark")
     page = session.new_page()
-    page.goto(session.base_url, wait_until="load")
-    assert_typeset(typeset_report(page))
-    page.evaluate("window.__not_reloaded = true")
-    page.locator(f'nav.md-nav a.md-nav__link[href$="{url}"]').first.click()
-    page.wait_for_url(session.base_url + url)
-    page.wait_for_function(
-        f"() => {{ const r = ({sitecheck.MATH_REPORT_JS})(); return !r.untypeset.length && !r.raw.length; }}",
-        timeout=15000,
-    )
-    report = typeset_report(page)
-    assert page.evaluate("window.__not_reloaded === true"), "the link reloaded the page"
-    assert_scheme(page, session)
-    assert_typeset(report)
-    assert axe_violations(page, axe_source) == []
-    assert session.problems() == CLEAN
-
-
-def test_home_page_in_the_dark_scheme(open_session, axe_source):
-    """Loaded afresh: the one page instant navigation does not reach in the dark."""
-    session = open_session("dark")
-    page = session.new_page()
-    page.goto(session.base_url, wait_until="load")
+    page.goto(session.base_url + url, wait_until="load")
     report = typeset_report(page)
     page.wait_for_load_state("networkidle")
     assert_scheme(page, session)
     assert_typeset(report)
     assert axe_violations(page, axe_source) == []
+    language = sitecheck.LANGUAGES["zh/" if url.startswith("zh/") else ""]
+    assert page.evaluate("document.documentElement.lang") == language
+    other = "en" if language == "zh" else "zh"
+    switch = page.locator(f'a.md-select__link[hreflang="{other}"]')
+    assert switch.evaluate("a => a.href") == session.base_url + twin_url(url)
+    page.goto(session.base_url + twin_url(url), wait_until="load")
+    assert page.evaluate("document.documentElement.lang") == other
     assert session.problems() == CLEAN
+
+
+SEARCHES = [  # (words, a page that must be among the results)
+    ("梯度检查", "zh/lesson4/idea/"),
+    ("误差项", "zh/recap/backprop/"),
+    ("gradient checking", "lesson4/idea/"),
+]
+
+
+def search(page, words):
+    """The pages Material's search lists for the words, as URL paths."""
+    page.locator("label.md-search__icon, label[for='__search']").first.click()
+    page.locator("input.md-search__input").fill(words)
+    page.wait_for_timeout(1500)  # the search worker answers as the reader types
+    hrefs = page.locator("a.md-search-result__link").evaluate_all(
+        "links => links.map(a => a.href)")
+    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+
+
+@pytest.mark.parametrize(("words", "expected"), SEARCHES)
+def test_search_finds_the_page(words, expected, session):
+    """Material's search in the browser; Chinese is split into words by jieba."""
+    page = session.new_page()
+    page.goto(session.base_url + ("zh/" if expected.startswith("zh/") else ""),
+              wait_until="networkidle")
+    found = search(page, words)
+    assert expected in found, found
+    assert session.problems() == CLEAN
+
+
+def test_search_does_not_find_what_is_not_there(session):
+    """The search check, shown to fail: words on no page find nothing."""
+    page = session.new_page()
+    page.goto(session.base_url + "zh/", wait_until="networkidle")
+    assert search(page, "卷积神经网络池化") == []
 
 
 def test_the_checks_catch_what_they_look_for(session):

@@ -72,9 +72,7 @@ def test_every_figure_reaches_its_page(site):
     missing = []
     for source in sorted(sitecheck.DOCS.rglob("*.md")):
         drawn = source.read_text(encoding="utf-8").count("pagefigure.show(")
-        url = source.relative_to(sitecheck.DOCS).with_suffix("")
-        url = url.parent if url.name == "index" else url
-        built = (site / url / "index.html").read_text(encoding="utf-8")
+        built = (site / sitecheck.page_url(source) / "index.html").read_text(encoding="utf-8")
         if built.count('class="course-figure"') != drawn:
             missing.append(f"{source.relative_to(sitecheck.DOCS)}: {drawn} drawn")
     assert not missing, missing
@@ -162,7 +160,7 @@ def test_notebook_pages_offer_their_source(site):
     )
     copy_text = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">(.*?)</div>', re.DOTALL)
     for url in sitecheck.page_urls():
-        if not url.startswith("notebooks/"):
+        if not url.startswith(("notebooks/", "zh/notebooks/")):
             continue
         page = (site / url / "index.html").read_text(encoding="utf-8")
         name = url.rstrip("/").rsplit("/", 1)[-1] + ".ipynb"
@@ -178,9 +176,18 @@ def test_notebook_pages_offer_their_source(site):
         outputs = [output for cell in code for output in cell.outputs]
         assert not [o for o in outputs if o.output_type == "error"]
         assert any(o.output_type == "stream" for o in outputs), f"{url}: no printed output"
-        figures = [o for o in outputs if "image/png" in o.get("data", {})]
+        figures = [o.get("data", {}) for o in outputs
+                   if {"image/png", "image/svg+xml"} & set(o.get("data", {}))]
         assert figures, f"{url}: no figure"
-        assert not [o for o in outputs if "image/svg+xml" in o.get("data", {})]
+        # One image a figure: the PNG, or (Chinese words, which matplotlib
+        # has no font for) the SVG, black on white.
+        for data in figures:
+            chinese = url.startswith("zh/")
+            assert set(data) & {"image/png", "image/svg+xml"} == (
+                {"image/svg+xml"} if chinese else {"image/png"})
+            if chinese:
+                assert "currentColor" not in data["image/svg+xml"]
+                assert re.search(r"[\u4e00-\u9fff]", data["image/svg+xml"])
 
         # The same cells as the page, in the same order: the page's visible
         # cells, the same code, what it printed, and one figure per figure.
