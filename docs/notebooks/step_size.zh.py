@@ -124,7 +124,7 @@ def f(x):
 
 
 forward, central = errors(f, 2.0, 7.0)
-plot(forward, central, "f(x) = x² + 3x，x = 2", [
+plot(forward, central, "f(x) = x² + 3x，在 x = 2 处", [
     ("斜率 1：h", steps),
     ("斜率 −1：ε|f|/h", EPS * f(2.0) / steps),
 ])
@@ -170,7 +170,7 @@ assert np.all((ratio < 10) & (ratio > 0.1))
 
 # %%
 forward, central = errors(np.exp, 1.0, np.e)
-plot(forward, central, "f(x) = eˣ，x = 1", [
+plot(forward, central, "f(x) = eˣ，在 x = 1 处", [
     ("斜率 1：(h/2)·e", steps / 2 * np.e),
     ("斜率 2：(h²/6)·e", steps**2 / 6 * np.e),
     ("斜率 −1：ε·e/h", EPS * np.e / steps),
@@ -270,7 +270,7 @@ assert central[middle].max() < 1e-7
 #
 # 1. 在第 2 部分中，把 $e^x$ 换成 $x = 0$ 处的 $x^5$：`errors(lambda x: x**5, 0.0, 0.0)`。这里 $f''' = 0$，但 $f^{(5)} = 120$。中心差分呈现出什么斜率？用 `slope(central, 1e-15, 1e-1)` 测一测。
 #
-# <details class="success"><summary>答案</summary>
+# <details class="success"><summary>参考答案</summary>
 #
 # 斜率为 4，两个公式都是。$x^5$ 的前四阶导数在 0 处都为零，所以两个截断误差模型都是 0，只剩下泰勒级数的下一项 $\frac{h^4}{120} f^{(5)} = h^4$：前向差分恰好是 $\frac{h^5}{h} = h^4$，中心差分恰好是 $\frac{h^5 + h^5}{2h} = h^4$。在 $h \approx 6 \times 10^{-5}$ 以下，数据点落到图外，因为那里 $h^4 < 10^{-17}$。曲线始终不会折返向上：$f(0) = 0$，$f(\pm h) = \pm h^5$ 的计算都只有相对 $\varepsilon$ 的误差，所以舍入误差只有约 $\varepsilon h^4$。
 #
@@ -278,7 +278,7 @@ assert central[middle].max() < 1e-7
 #
 # 2. 在第 3 部分中，改用一个错误的梯度来测量：`errors(E, w, backprop * 1.01)`。曲线停在哪里？
 #
-# <details class="success"><summary>答案</summary>
+# <details class="success"><summary>参考答案</summary>
 #
 # 停在错误的大小上：$0.01 \left| \frac{\partial E}{\partial w_{31}} \right| \approx 7.4 \times 10^{-4}$，对从 $10^{-3}$ 到 $10^{-12}$ 的每个步长，误差与它的差别都在 10% 以内。它大于容差 $10^{-4}$：检查会把这个权重标出来。
 #
@@ -286,7 +286,7 @@ assert central[middle].max() < 1e-7
 #
 # 3. 对输出层的权重 $w_{53}$ 重做第 3 部分：`layer, row, column = 1, 0, 0`。
 #
-# <details class="success"><summary>答案</summary>
+# <details class="success"><summary>参考答案</summary>
 #
 # 图像相同：先是斜率 1 和 2，然后是舍入误差。后向传播给出 $\frac{\partial E}{\partial w_{53}} = -0.1149$，在 $h = 10^{-4}$ 处中心差分与它相差 $9.6 \times 10^{-12}$。
 #

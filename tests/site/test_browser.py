@@ -177,38 +177,43 @@ def test_page_in_the_dark_scheme_switches_language_in_place(url, open_session, a
     language = sitecheck.LANGUAGES["zh/" if url.startswith("zh/") else ""]
     assert page.evaluate("document.documentElement.lang") == language
     other = "en" if language == "zh" else "zh"
-    switch = page.locator(f'a.md-select__link[hreflang="{other}"]')
-    assert switch.evaluate("a => a.href") == session.base_url + twin_url(url)
-    page.goto(session.base_url + twin_url(url), wait_until="load")
+    page.locator(".md-header .md-select").hover()  # the switch opens on hover
+    page.locator(f'a.md-select__link[hreflang="{other}"]').click()
+    page.wait_for_url(session.base_url + twin_url(url))
+    page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.lang") == other
     assert session.problems() == CLEAN
 
 
-SEARCHES = [  # (words, a page that must be among the results)
+SEARCHES = [  # (words, a page among the first five that the search lists)
     ("梯度检查", "zh/lesson4/idea/"),
-    ("误差项", "zh/recap/backprop/"),
+    ("误差项", "zh/lesson4/hidden-layer/"),  # its section 让输出层的误差项全为 1
     ("gradient checking", "lesson4/idea/"),
 ]
 
 
 def search(page, words):
-    """The pages Material's search lists for the words, as URL paths."""
-    page.locator("label.md-search__icon, label[for='__search']").first.click()
-    page.locator("input.md-search__input").fill(words)
+    """The pages Material's search lists for the words, best first (URL paths)."""
+    box = page.locator("input.md-search__input")  # in the header, on a desktop
+    box.click()
+    box.fill(words)
+    box.press("End")  # a key, as a reader's typing or input method would send
     page.wait_for_timeout(1500)  # the search worker answers as the reader types
     hrefs = page.locator("a.md-search-result__link").evaluate_all(
         "links => links.map(a => a.href)")
-    return [urlsplit(href).path.lstrip("/") for href in hrefs]
+    return list(dict.fromkeys(urlsplit(href).path.lstrip("/") for href in hrefs))
 
 
 @pytest.mark.parametrize(("words", "expected"), SEARCHES)
 def test_search_finds_the_page(words, expected, session):
-    """Material's search in the browser; Chinese is split into words by jieba."""
+    """Material's search in the browser; the Chinese pages are split into words
+    by jieba when the site is built (search/jieba_terms.txt keeps the course's
+    terms whole)."""
     page = session.new_page()
     page.goto(session.base_url + ("zh/" if expected.startswith("zh/") else ""),
               wait_until="networkidle")
     found = search(page, words)
-    assert expected in found, found
+    assert expected in found[:5], found
     assert session.problems() == CLEAN
 
 
@@ -216,7 +221,7 @@ def test_search_does_not_find_what_is_not_there(session):
     """The search check, shown to fail: words on no page find nothing."""
     page = session.new_page()
     page.goto(session.base_url + "zh/", wait_until="networkidle")
-    assert search(page, "卷积神经网络池化") == []
+    assert search(page, "鳄鱼") == []  # no word starts with 鳄 or 鱼
 
 
 def test_the_checks_catch_what_they_look_for(session):

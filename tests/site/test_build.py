@@ -243,3 +243,48 @@ def test_build_stops_without_mathjax(tmp_path, monkeypatch):
 
     with pytest.raises(PluginError, match=r"npm ci"):
         hook.on_config(config=None)
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NAV_LINK = re.compile(r'<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">(.*?)</span>',
+                      re.DOTALL)
+
+
+def page_language(site, url):
+    """(lang attribute, <title>, the site navigation's labels, search placeholder)."""
+    text = (site / url / "index.html").read_text(encoding="utf-8")
+    lang = re.search(r'<html lang="([^"]+)"', text)[1]
+    title = html.unescape(re.search(r"<title>(.*?)</title>", text)[1])
+    primary = text[text.index("md-nav--primary"):text.index("md-nav--secondary")]
+    labels = [html.unescape(re.sub(r"<[^>]+>", "", m)).strip() for m in NAV_LINK.findall(primary)]
+    placeholder = re.search(r'class="md-search__input"[^>]*placeholder="([^"]*)"', text)[1]
+    return lang, title, labels, placeholder
+
+
+@pytest.mark.parametrize("url", sitecheck.page_urls())
+def test_each_page_speaks_its_language(site, url):
+    """A Chinese page is Chinese down to Material's labels; an English page has none."""
+    lang, title, labels, placeholder = page_language(site, url)
+    assert labels, url
+    if url.startswith("zh/"):
+        assert lang == "zh" and placeholder == "搜索"
+        assert CJK.search(title), title
+        assert [label for label in labels if not CJK.search(label)] == []
+    else:
+        assert lang == "en" and placeholder == "Search"
+        assert not CJK.search(title) and not [label for label in labels if CJK.search(label)]
+
+
+def test_figures_keep_their_words_as_text(site):
+    """No glyph of a font in any figure; on a Chinese page, its words are Chinese."""
+    figure = re.compile(r'<figure markdown="0" class="course-figure">(.*?)</figure>', re.DOTALL)
+    seen = 0
+    for url in sitecheck.page_urls():
+        for svg in figure.findall((site / url / "index.html").read_text(encoding="utf-8")):
+            seen += 1
+            assert "DejaVuSans-" not in svg, url  # matplotlib's id of an embedded glyph
+            words = re.findall(r"<text\b[^>]*>([^<]+)</text>", svg)
+            assert words, url
+            if url.startswith("zh/"):
+                assert any(CJK.search(w) for w in words), f"{url}: {words}"
+    assert seen >= 2 * 6  # six pages draw figures, in both languages
