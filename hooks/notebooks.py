@@ -25,15 +25,6 @@
    MathJax 2 loader (with an empty URL here) and a module script that imports
    mermaid.js from cdnjs when a diagram is present. The site typesets notebook
    math with its own MathJax 3 (docs/javascripts/mathjax.js), so both go.
-5. Headings the table of contents reaches. mkdocs-jupyter gives the table of
-   contents and the headings ids from two different slug functions, which
-   agree for English and not for Chinese (no id at all). The hook gives each
-   heading, and its entry in the table of contents, the id of the English
-   notebook's heading, so that anchors are the same in both languages.
-6. Notebooks in both languages. mkdocs-static-i18n makes a plain File of
-   every file (ultrabug/mkdocs-static-i18n#198), so a notebook, which
-   mkdocs-jupyter had marked as a page, would be copied as a download. The
-   hook keeps the mark through the i18n plugin's copy.
 """
 
 import base64
@@ -46,8 +37,6 @@ from pathlib import Path
 
 import material
 import nbformat
-from mkdocs_jupyter.plugin import get_nb_toc
-from mkdocs_static_i18n import suffix
 from nbconvert.preprocessors import ExecutePreprocessor
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
@@ -65,8 +54,6 @@ CDN_SCRIPTS = re.compile(
 # nbconvert names a cell's tags in its classes (celltag_hide).
 HIDDEN_CELL = re.compile(rf'<div (?=[^>]*class="jp-Cell [^"]*\bcelltag_{HIDE}\b)')
 CJK = re.compile(r"[\u4e00-\u9fff]")
-# A heading of a notebook cell, with its anchor link (nbconvert's markup).
-HEADING = re.compile(r'<h(?P<level>[1-6]) id="(?P<id>[^"]*)">.*?</h(?P=level)>', re.DOTALL)
 # nbconvert shows an SVG figure as an image, in which currentColor is black.
 SVG_IMAGE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"[^>]*>')
 
@@ -98,25 +85,8 @@ ExecutePreprocessor._unwrapped_preprocess = _original
 ExecutePreprocessor.preprocess = _keep_executed(_original)
 
 
-def _keep_notebook_pages(create_i18n_file):
-    @functools.wraps(create_i18n_file)
-    def create_keeping_pages(file, *args, **kwargs):
-        i18n_file = create_i18n_file(file, *args, **kwargs)
-        if file.is_documentation_page() and not i18n_file.is_documentation_page():
-            i18n_file.is_documentation_page = lambda: True  # a notebook page
-        return i18n_file
-
-    return create_keeping_pages
-
-
-_original_create = getattr(
-    suffix.create_i18n_file, "__wrapped__", suffix.create_i18n_file
-)
-suffix.create_i18n_file = _keep_notebook_pages(_original_create)
-
-
 def download(nb):
-    """The executed notebook a reader downloads: no hidden cells, PNG figures."""
+    """The executed notebook a reader downloads: no hidden cells, one image a figure."""
     nb = copy.deepcopy(nb)
     nb.cells = [cell for cell in nb.cells if HIDE not in cell.metadata.get("tags", [])]
     nb.metadata.pop("jupytext", None)  # the .py pairing stays in the repository
@@ -153,40 +123,10 @@ def on_pre_page(page, config, files):
     return page
 
 
-def _toc_items(items):
-    for item in items:
-        yield item
-        yield from _toc_items(item.children)
-
-
-def link_headings(content, page, config):
-    """The notebook's headings and table of contents with the English notebook's ids."""
-    entries = list(_toc_items(page.toc))
-    english = Path(config.docs_dir) / getattr(page.file, "norm_src_uri", page.file.src_uri)
-    ids = [item.id for item in _toc_items(get_nb_toc(str(english), 6)[0])]
-    found = len(HEADING.findall(content))
-    if not len(ids) == len(entries) == found:
-        log.warning("%s: %d headings, %d entries in its table of contents, %d in the "
-                    "English notebook's; the links may not reach them.",
-                    page.file.src_path, found, len(entries), len(ids))
-        return content
-    for entry, id_ in zip(entries, ids):
-        entry.id = id_
-    ids = iter(ids)
-
-    def relink(match):
-        new = next(ids)
-        return (match[0].replace(f'id="{match["id"]}"', f'id="{new}"', 1)
-                .replace(f'href="#{match["id"]}"', f'href="#{new}"', 1))
-
-    return HEADING.sub(relink, content)
-
-
 def on_page_content(content, page, config, files):
     if not getattr(page, "nb_url", None):
         return content
     source = page.file.src_path
-    content = link_headings(content, page, config)
     content, removed = CDN_SCRIPTS.subn("", content)
     if removed != 1:
         log.warning(

@@ -3,7 +3,8 @@
 The pages of docs/lesson4/ and docs/recap/ quote numbers that the package
 computes, and their hidden lines check them. Each case below injects one bug
 of the kind the lesson is about into a copy of the package, and runs the
-fences of those pages (and nothing else) against it: at least one must fail.
+fences of those pages (and nothing else) against it, in English and in Chinese
+(the twins, docs/**/*.zh.md): at least one must fail in each language.
 A control run of the same copy without the bug passes, so a failure comes
 from the bug and not from the copy.
 """
@@ -84,30 +85,35 @@ def copy_of_the_lesson(tmp_path):
     return tmp_path
 
 
-def run_pages(root):
-    """Run the fences of the lesson's pages in ``root``; stop at the first failure."""
+def run_pages(root, language):
+    """Run the fences of the lesson's pages in one language; stop at the first failure."""
+    pages = sorted(str(page.relative_to(root)) for folder in PAGES
+                   for page in (root / folder).glob("*.md")
+                   if page.name.endswith(".zh.md") == (language == "zh"))
     env = dict(os.environ, MPLBACKEND="Agg")
     env.pop("PYTHONPATH", None)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *PAGES],
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pages],
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
     )
 
 
-def test_the_copy_passes_without_a_bug(tmp_path):
-    run = run_pages(copy_of_the_lesson(tmp_path))
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_copy_passes_without_a_bug(tmp_path, language):
+    run = run_pages(copy_of_the_lesson(tmp_path), language)
     assert run.returncode == 0, run.stdout[-3000:]
     assert " passed" in run.stdout
 
 
+@pytest.mark.parametrize("language", ["en", "zh"])
 @pytest.mark.parametrize("name", sorted(BUGS))
-def test_a_bug_fails_the_lessons_pages(name, tmp_path):
+def test_a_bug_fails_the_lessons_pages(name, tmp_path, language):
     path, correct, broken = BUGS[name]
     root = copy_of_the_lesson(tmp_path)
     source = root / path
     text = source.read_text(encoding="utf-8")
     assert text.count(correct) == 1, f"{path} no longer holds {correct!r}: update the case"
     source.write_text(text.replace(correct, broken), encoding="utf-8")
-    run = run_pages(root)
+    run = run_pages(root, language)
     assert run.returncode == 1, f"{name}: the lesson's pages did not notice\n{run.stdout[-2000:]}"
     assert "1 failed" in run.stdout
