@@ -12,6 +12,7 @@ import re
 import pytest
 
 import sitecheck
+from twins import CJK
 
 # HTML elements whose URL attribute the browser fetches as the page loads.
 LOADED_URL = re.compile(
@@ -187,7 +188,7 @@ def test_notebook_pages_offer_their_source(site):
                 {"image/svg+xml"} if chinese else {"image/png"})
             if chinese:
                 assert "currentColor" not in data["image/svg+xml"]
-                assert re.search(r"[\u4e00-\u9fff]", data["image/svg+xml"])
+                assert CJK.search(data["image/svg+xml"])
 
         # The same cells as the page, in the same order: the page's visible
         # cells, the same code, what it printed, and one figure per figure.
@@ -245,7 +246,6 @@ def test_build_stops_without_mathjax(tmp_path, monkeypatch):
         hook.on_config(config=None)
 
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
 NAV_LINK = re.compile(r'<a href="[^"]*" class="md-nav__link[^"]*">\s*<span class="md-ellipsis">(.*?)</span>',
                       re.DOTALL)
 

@@ -6,12 +6,18 @@ import pytest
 import pagefigure
 
 
-def test_a_figure_follows_the_page_colour(capsys):
-    with pagefigure.style("test"):
+def line_figure(name, label, xlabel):
+    """A figure of one line in the page's ink, with a legend and an axis label."""
+    with pagefigure.style(name):
         fig, ax = plt.subplots()
-        ax.plot([0, 1], [1, 0], color=pagefigure.INK, label="a line")
-        ax.set_xlabel("x < 1")
+        ax.plot([0, 1], [1, 0], color=pagefigure.INK, label=label)
+        ax.set_xlabel(xlabel)
         ax.legend()
+    return fig
+
+
+def test_a_figure_follows_the_page_colour(capsys):
+    fig = line_figure("test", "a line", "x < 1")
     pagefigure.show(fig, "A line & its label")
     out = capsys.readouterr().out
     assert out.count("<svg") == 1 and "currentColor" in out
@@ -24,12 +30,7 @@ def test_a_figure_follows_the_page_colour(capsys):
 
 def test_chinese_labels_stay_text_for_the_readers_fonts(recwarn):
     """No glyph of a font is embedded: the browser draws 步长 with the reader's font."""
-    with pagefigure.style("test-zh"):
-        fig, ax = plt.subplots()
-        ax.plot([0, 1], [1, 0], color=pagefigure.INK, label="实测误差")
-        ax.set_xlabel("步长 h")
-        ax.legend()
-    out = pagefigure.svg(fig)
+    out = pagefigure.svg(line_figure("test-zh", "实测误差", "步长 h"))
     assert ">步长 h</text>" in out and ">实测误差</text>" in out
     assert "DejaVuSans-" not in out  # the id of every embedded glyph
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
@@ -37,9 +38,7 @@ def test_chinese_labels_stay_text_for_the_readers_fonts(recwarn):
 
 def test_chinese_inside_math_is_refused():
     """matplotlib's mathtext has no Chinese glyphs: 步长 would be drawn as boxes."""
-    with pagefigure.style("test-zh-math"):
-        fig, ax = plt.subplots()
-        ax.set_xlabel("步长 $h$")
+    fig = line_figure("test-zh-math", "实测误差", "步长 $h$")
     with pytest.raises(ValueError, match=r"draws no Chinese: '步长 \$h\$'"):
         pagefigure.svg(fig)
     plt.close(fig)

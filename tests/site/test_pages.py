@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from sitecheck import DOCS, MKDOCS_YML
+from twins import CJK
 
 PLACEHOLDERS = re.compile(
     r"being written|\bTODO\b|\bTBD\b|lorem ipsum|coming soon|待补充|待完成|正在编写|敬请期待",
@@ -44,7 +45,7 @@ TWINS = [page[: -len(".md")] + ".zh.md" for page in MARKDOWN_PAGES]
 def test_page_is_written(page):
     text = (DOCS / page).read_text(encoding="utf-8")
     words = len(re.findall(r"[A-Za-z]{2,}", text))
-    words += len(re.findall(r"[\u4e00-\u9fff]", text)) // 2  # about 2 characters a word
+    words += len(CJK.findall(text)) // 2  # about 2 characters a word
     # an API page is generated: each ::: directive stands for a module's docstrings
     words += 100 * len(re.findall(r"^::: fclesson\.\w+", text, re.M))
     assert words >= 150, f"docs/{page} has only {words} words: is it a stub?"

@@ -120,32 +120,24 @@ def _first_difference(a, b):
     return f"{len(a)} tokens in English, {len(b)} in Chinese"
 
 
-def _outside_fences(text):
-    """The page's lines outside fenced blocks (prose, headings, math)."""
-    lines, marker = [], None
-    for line in text.splitlines():
-        stripped = line.strip()
-        if marker is None:
-            match = re.match(r"(`{3,}|~{3,})", stripped)
-            if match:
-                marker = match[1]
-            else:
-                lines.append(line)
-        elif stripped.startswith(marker) and set(stripped) == {marker[0]}:
-            marker = None
-    return lines
+def outside_fences(path):
+    """The page's lines outside fenced blocks (prose, headings, math, directives)."""
+    inside = set()
+    for fence in scan_fences(path):  # fence.line is 1-based; the closing line follows the body
+        inside.update(range(fence.line - 1, fence.line + len(fence.body) + 1))
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return [line for number, line in enumerate(lines) if number not in inside]
 
 
-def headings(text):
-    """(text, explicit id or None) of every heading outside fences."""
-    return [(m["text"], m["id"]) for m in map(HEADING.match, _outside_fences(text)) if m]
+def headings(lines):
+    """(text, explicit id or None) of every heading among the lines."""
+    return [(m["text"], m["id"]) for m in map(HEADING.match, lines) if m]
 
 
-def heading_ids(text):
+def heading_ids(lines):
     """The ids Python-Markdown gives the headings (the site's toc settings)."""
-    lines = [line for line in _outside_fences(text) if HEADING.match(line)]
     md = markdown.Markdown(extensions=["toc", "attr_list"])
-    md.convert("\n\n".join(lines))
+    md.convert("\n\n".join(line for line in lines if HEADING.match(line)))
 
     def walk(tokens):
         for token in tokens:
@@ -155,12 +147,41 @@ def heading_ids(text):
     return list(walk(md.toc_tokens))
 
 
-def prose_words(text):
-    return len(re.findall(r"[A-Za-z]+", "\n".join(_outside_fences(text))))
+def _code_problems(name, english, twin):
+    if english.suffix == ".py":  # a jupytext notebook: the file is the code
+        en_code = python_tokens(english.read_text(encoding="utf-8"))
+        zh_code = python_tokens(twin.read_text(encoding="utf-8"))
+        if en_code != zh_code:
+            yield f"{name}: the code differs: {_first_difference(en_code, zh_code)}"
+        return
+    en_fences, zh_fences = scan_fences(english), scan_fences(twin)
+    if len(en_fences) != len(zh_fences):
+        yield f"{name}: {len(zh_fences)} fences, the English page has {len(en_fences)}"
+    for en, zh in zip(en_fences, zh_fences):
+        where = f"{name}:{zh.line} (English line {en.line})"
+        if (en.lang, en.options) != (zh.lang, zh.options):
+            yield (f"{where}: the fence opens differently: {en.lang} {sorted(en.options)} "
+                   f"against {zh.lang} {sorted(zh.options)}")
+        elif (en_code := _fence_code(en)) != (zh_code := _fence_code(zh)):
+            yield f"{where}: the code differs: {_first_difference(en_code, zh_code)}"
 
 
-def notebook_prose(source):
-    return "\n".join(line for line in source.splitlines() if line.startswith("#"))
+def _page_problems(name, en_lines, zh_lines):
+    """Directives and headings of a Markdown twin."""
+    en_directives = [line.strip() for line in en_lines if DIRECTIVE.match(line)]
+    zh_directives = [line.strip() for line in zh_lines if DIRECTIVE.match(line)]
+    if en_directives != zh_directives:
+        yield f"{name}: directives {zh_directives}, the English page's are {en_directives}"
+    zh_headings = headings(zh_lines)
+    missing = [text for text, id_ in zh_headings if id_ is None]
+    if missing:
+        yield f"{name}: headings without an explicit {{#id}}: {missing}"
+    en_ids, zh_ids = heading_ids(en_lines), [id_ for _, id_ in zh_headings]
+    if not missing and en_ids != zh_ids:
+        yield f"{name}: heading ids {zh_ids}, the English page's are {en_ids}"
+    untranslated = [text for text, _ in zh_headings if not CJK.search(text)]
+    if untranslated:
+        yield f"{name}: headings not in Chinese: {untranslated}"
 
 
 def problems(english):
@@ -170,53 +191,18 @@ def problems(english):
     name = twin.relative_to(ROOT)
     if not twin.exists():
         return [f"{name} is missing: every page has a Chinese twin"]
-    en_text = english.read_text(encoding="utf-8")
-    zh_text = twin.read_text(encoding="utf-8")
-    found = []
-
-    if english.suffix == ".py":  # a jupytext notebook: the file is the code
-        en_code, zh_code = python_tokens(en_text), python_tokens(zh_text)
-        if en_code != zh_code:
-            found.append(f"{name}: the code differs: {_first_difference(en_code, zh_code)}")
-        en_prose, zh_prose = notebook_prose(en_text), notebook_prose(zh_text)
+    found = list(_code_problems(name, english, twin))
+    if english.suffix == ".py":  # a notebook's prose is its comment lines
+        en_lines, zh_lines = (
+            [line for line in path.read_text(encoding="utf-8").splitlines()
+             if line.startswith("#")]
+            for path in (english, twin)
+        )
     else:
-        en_fences, zh_fences = scan_fences(english), scan_fences(twin)
-        if len(en_fences) != len(zh_fences):
-            found.append(f"{name}: {len(zh_fences)} fences, the English page has "
-                         f"{len(en_fences)}")
-        for en, zh in zip(en_fences, zh_fences):
-            where = f"{name}:{zh.line} (English line {en.line})"
-            if (en.lang, en.options) != (zh.lang, zh.options):
-                found.append(f"{where}: the fence opens differently: "
-                             f"{en.lang} {sorted(en.options)} against "
-                             f"{zh.lang} {sorted(zh.options)}")
-                continue
-            en_code, zh_code = _fence_code(en), _fence_code(zh)
-            if en_code != zh_code:
-                found.append(f"{where}: the code differs: "
-                             f"{_first_difference(en_code, zh_code)}")
-        en_directives = [line.strip() for line in _outside_fences(en_text)
-                         if DIRECTIVE.match(line)]
-        zh_directives = [line.strip() for line in _outside_fences(zh_text)
-                         if DIRECTIVE.match(line)]
-        if en_directives != zh_directives:
-            found.append(f"{name}: directives {zh_directives}, the English page's are "
-                         f"{en_directives}")
-        zh_headings = headings(zh_text)
-        missing = [text for text, id_ in zh_headings if id_ is None]
-        if missing:
-            found.append(f"{name}: headings without an explicit {{#id}}: {missing}")
-        en_ids = heading_ids(en_text)
-        zh_ids = [id_ for _, id_ in zh_headings]
-        if not missing and en_ids != zh_ids:
-            found.append(f"{name}: heading ids {zh_ids}, the English page's are {en_ids}")
-        untranslated = [text for text, _ in zh_headings if not CJK.search(text)]
-        if untranslated:
-            found.append(f"{name}: headings not in Chinese: {untranslated}")
-        en_prose, zh_prose = en_text, zh_text
-
-    words = prose_words(en_prose)
-    characters = len(CJK.findall("\n".join(_outside_fences(zh_prose))))
+        en_lines, zh_lines = outside_fences(english), outside_fences(twin)
+        found += _page_problems(name, en_lines, zh_lines)
+    words = len(re.findall(r"[A-Za-z]+", "\n".join(en_lines)))
+    characters = len(CJK.findall("\n".join(zh_lines)))
     if characters < CJK_PER_ENGLISH_WORD * words:
         found.append(f"{name}: {characters} Chinese characters for {words} English "
                      f"words of prose: is it translated?")
