@@ -10,13 +10,24 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test setup lock clean exercise
+.PHONY: serve test setup lock clean clean-cache exercise
 
+# The teacher's loop (README, "Editing a page"): only the pages a change makes
+# stale are rendered again, and code runs again only when it or what it reads
+# changed (hooks/serve_cache.py, hooks/page_cache.py); the cache is in
+# .cache/site/. `mkdocs build` never uses it.
+SERVE_ADDR ?= 127.0.0.1:8000
 serve: setup
-	$(PY) -m mkdocs serve
+	FCLESSON_SITE_CACHE=.cache/site $(PY) -m mkdocs serve --dirty --dev-addr $(SERVE_ADDR)
 
+clean-cache:
+	rm -rf .cache/site
+
+# Every test, on every core (pytest-xdist): the site is built once, the fences
+# of one page stay together in one worker (README, "How pages are tested").
+JOBS ?= auto
 test: setup
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup $(PYTEST_ARGS)
 
 # Check your solution of one exercise (docs/exercises/): the tests of exercise N
 # run against exercises/exN_*.py only, and an exercise not attempted fails.

@@ -10,16 +10,22 @@ under docs/ into a test. Two hooks make it run the fences as the site does:
    mdformat-mkdocs' markdown-it plugins, so nested fences are collected too.
 2. markdown-exec runs the fences of one page that name the same
    ``session="..."`` in one namespace, like the cells of a notebook, and
-   hooks/exec_sessions.py starts every page with fresh sessions. pytest runs
-   each fence on its own, so a fence of a session is run here after the code
-   of the session's earlier fences on the same page.
+   hooks/exec_sessions.py starts every page with fresh sessions. Here too a
+   session's fences share one namespace, and each runs once, in page order
+   (SessionNamespaces).
+
+3. The site's strict build (tests/site/sitebuild.py) runs every exec fence
+   already. When a run of pytest builds the site (``make test``), an exec
+   fence is reported from what it gave in that build (BuildRunner) instead of
+   running a second time; a run without the site tests (``pytest docs/``)
+   runs it here.
 
 tests/site/test_fences.py checks the result on every page.
 """
 
 import contextlib
-import dataclasses
-import re
+import sys
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -28,8 +34,25 @@ from mdformat_mkdocs.mdit_plugins import (
     material_content_tabs_plugin,
 )
 
-# tests/site/test_fences.py runs pytest on a deliberately broken page.
-pytest_plugins = ["pytester"]
+# The site's build (tests/site/sitebuild.py, with sitecheck.py beside it) is
+# shared by the site tests and the page fences; tests/site/test_fences.py runs
+# pytest on a deliberately broken page (pytester).
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tests" / "site"))
+pytest_plugins = ["pytester", "sitebuild"]
+
+from fence_runs import (  # noqa: E402
+    EXEC,
+    SESSION,
+    BuildRunner,
+    FencesOfTheBuild,
+    SessionNamespaces,
+    SessionRunner,
+    fence_openers,
+    use_runner,
+)
+
+SESSIONS = SessionNamespaces()  # of this pytest session's pages
+BUILD_FENCES = FencesOfTheBuild()
 
 # Notebooks (jupytext .py files) are executed by the site build, not imported
 # by pytest-markdown-docs' docstring collector.
@@ -45,52 +68,56 @@ def pytest_markdown_docs_markdown_it():
     )
 
 
-SESSION = re.compile(r'^[ \t]*(`{3,}|~{3,}).*\bsession="([^"]+)"')
 
 
-def fence_sessions(path):
-    """{line of the opening fence: session name} of a Markdown file's fences."""
-    sessions, closing = {}, None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        stripped = line.strip()
-        if closing is None:
-            if stripped.startswith(("```", "~~~")):
-                closing = stripped[0] * (len(stripped) - len(stripped.lstrip(stripped[0])))
-                match = SESSION.match(line)
-                if match:
-                    sessions[number] = match.group(2)
-        elif stripped.startswith(closing) and set(stripped) == {closing[0]}:
-            closing = None
-    return sessions
+def _is_fence(item):
+    return "CodeFence" in item.nodeid and getattr(item, "path", None) is not None
+
+
+def _needs_the_build(item):
+    return "built_site" in getattr(item, "fixturenames", ())
 
 
 def pytest_collection_modifyitems(items):
-    """Prefix each session fence with the code of its session's earlier fences.
+    """Run each fence once, as the site runs it.
 
-    A fence's code is padded with blank lines to its place in the page (so
-    that tracebacks point at the page's lines); the code of the fences before
-    it keeps its own lines, so the joined code still does.
+    - A session fence runs in its session's namespace, after the earlier ones
+      (SESSIONS, which knows every fence of a page, also when only some are
+      selected). The fences of one page stay in one worker of pytest-xdist
+      (``--dist loadgroup``).
+    - When the site is built in this run, an exec fence is reported from the
+      build (BuildRunner).
+    - The build starts first, then the tests that do not need it run while
+      it is under way, then the ones that do (with pytest-xdist, one worker
+      builds while the others go on).
     """
-    by_page = {}
+    consume = any(_needs_the_build(item) for item in items if not _is_fence(item))
+    pages = {}
     for item in items:
-        if "CodeFence" in item.nodeid and getattr(item, "path", None) is not None:
-            by_page.setdefault(item.path, []).append(item)
-    for path, fences in by_page.items():
-        if path.suffix != ".md":
-            continue
-        sessions, code_so_far = fence_sessions(path), {}
-        for item in sorted(fences, key=lambda item: item.start_line):
-            name = sessions.get(item.start_line)
-            if name is None:
-                continue
-            source = item.test_definition.source
-            earlier = code_so_far.get(name, "")
-            padding = earlier.count("\n")
-            assert source[:padding] == "\n" * padding, f"{path}:{item.start_line}"
-            joined = earlier + source[padding:]
-            item.test_definition = dataclasses.replace(item.test_definition, source=joined)
-            item.code = joined
-            code_so_far[name] = joined
+        if _is_fence(item) and item.path.suffix == ".md":
+            pages.setdefault(item.parent, []).append(item)
+    for page, selected in pages.items():
+        openers = fence_openers(page.path)
+        every_fence = [fence.test_definition for fence in page.collect()]
+        for fence in every_fence:
+            SESSIONS.add_if_session(fence, openers.get(fence.start_line, ""))
+        BUILD_FENCES.add_page(Path(page.path).resolve(), [
+            f for f in every_fence if EXEC.search(openers.get(f.start_line, ""))])
+        for item in selected:
+            info = openers.get(item.start_line, "")
+            if consume and EXEC.search(info):
+                use_runner(item, BuildRunner(BUILD_FENCES))
+                item.fixturenames = (*item.fixturenames, "built_site")
+            elif SESSION.search(info):
+                use_runner(item, SessionRunner(SESSIONS))
+                item.add_marker(pytest.mark.xdist_group(str(page.path)))
+    if consume:
+        def order(item):
+            if item.nodeid.endswith("test_strict_build_passes"):
+                return 0
+            return 2 if _needs_the_build(item) else 1
+
+        items.sort(key=order)  # stable: each group keeps its order
 
 
 @pytest.hookimpl(wrapper=True)

@@ -1,21 +1,79 @@
-"""Start every page with fresh markdown-exec sessions.
+"""How the site runs exec fences: fresh sessions per page, each fence once.
 
-markdown-exec keeps the namespace of each ``session="..."`` for the whole
-build (and across rebuilds of ``mkdocs serve``). The pages use sessions like
-the cells of a notebook, one page at a time, and pytest runs them the same way
-(conftest.py), so each page starts with no session state from another page.
+1. Fresh sessions. markdown-exec keeps the namespace of each
+   ``session="..."`` for the whole build (and across rebuilds of
+   ``mkdocs serve``). The pages use sessions like the cells of a notebook, one
+   page at a time, and pytest runs them the same way (conftest.py), so each
+   page starts with no session state from another page.
+2. One place that runs a fence. Under ``make serve`` a fence's output may come
+   from the page cache (hooks/serve_cache.py, hooks/page_cache.py); in the
+   test suite's build, what each fence gave is written to the file named by
+   ``FCLESSON_FENCE_LOG``, one JSON line a fence (the page, its session, its
+   code, and the error it raised or null), so that pytest reports every exec
+   fence from the build instead of running it a second time (conftest.py).
 """
 
+import json
 import logging
+import os
+import sys
+from pathlib import Path
+
+HOOKS = str(Path(__file__).resolve().parent)
+if HOOKS not in sys.path:
+    sys.path.insert(0, HOOKS)
+import page_cache  # noqa: E402  (hooks/page_cache.py, not a hook)
 
 log = logging.getLogger("mkdocs.hooks.exec_sessions")
+FENCE_LOG = "FCLESSON_FENCE_LOG"
+
+_page = None  # the source file of the page being rendered
+
+
+def _install():
+    """Run markdown-exec's Python fences through ``_run`` (once per process)."""
+    from markdown_exec._internal.formatters import python
+
+    original = getattr(python, "_fclesson_unwrapped_run", python._run_python)
+    python._fclesson_unwrapped_run = original
+
+    def run(code, returncode=None, session=None, id=None, **extra):  # noqa: A002
+        options = dict(returncode=returncode, id=id, **extra)
+        record = page_cache.current
+        try:
+            if record is None:
+                output = original(code, session=session, **options)
+            else:
+                output = record.fence(original, code, session, **options)
+        except Exception as error:
+            _log_fence(code, session, str(error))
+            raise
+        _log_fence(code, session, None)
+        return output
+
+    python._run_python = run
+    return python
+
+
+def _log_fence(code, session, error):
+    path = os.environ.get(FENCE_LOG)
+    if path and _page is not None:
+        line = json.dumps({"page": _page, "session": session, "code": code, "error": error})
+        with open(path, "a", encoding="utf-8") as log_file:
+            log_file.write(line + "\n")
+
+
+try:
+    _python = _install()
+except ImportError:  # the module moved: sessions would leak across pages
+    _python = None
 
 
 def on_page_markdown(markdown, page, config, files):
-    try:
-        from markdown_exec._internal.formatters import python
-    except ImportError:  # the module moved: sessions would leak across pages
+    global _page
+    _page = page.file.abs_src_path
+    if _python is None:
         log.warning("markdown-exec's session store was not found; sessions are not reset")
         return markdown
-    python._sessions_globals.clear()
+    _python._sessions_globals.clear()
     return markdown

@@ -47,10 +47,24 @@ def on_config(config):
     return config
 
 
+def _copied(target):
+    """Whether an earlier build (of `mkdocs serve --dirty`) copied MathJax there.
+
+    The combined component is copied last, with its time: it marks a whole copy.
+    """
+    main = target / NEEDED[0]
+    return (
+        all((target / name).exists() for name in NEEDED)
+        and main.stat().st_mtime == (ES5 / NEEDED[0]).stat().st_mtime
+    )
+
+
 def on_post_build(config):
     _check_installed()
     target = Path(config.site_dir) / "mathjax"
-    for name in NEEDED:
+    if _copied(target):
+        return
+    for name in [*NEEDED[1:], NEEDED[0]]:
         source = ES5 / name
         if source.is_dir():
             shutil.copytree(source, target / name, dirs_exist_ok=True)

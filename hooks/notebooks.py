@@ -33,11 +33,17 @@ import functools
 import html
 import logging
 import re
+import sys
 from pathlib import Path
 
 import material
 import nbformat
 from nbconvert.preprocessors import ExecutePreprocessor
+
+HOOKS = str(Path(__file__).resolve().parent)
+if HOOKS not in sys.path:
+    sys.path.insert(0, HOOKS)
+import page_cache  # noqa: E402  (hooks/page_cache.py, not a hook)
 
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
@@ -70,7 +76,13 @@ _executed = []
 def _keep_executed(preprocess):
     @functools.wraps(preprocess)
     def preprocess_and_keep(self, nb, resources=None, km=None):
-        nb, resources = preprocess(self, nb, resources, km)
+        cache = page_cache.folder()  # under `make serve` only
+        if cache is None:
+            nb, resources = preprocess(self, nb, resources, km)
+        else:
+            nb, resources = page_cache.notebook(
+                cache, page_cache.world_digest(), nb, resources,
+                lambda nb, resources: preprocess(self, nb, resources, km))
         _executed.append(copy.deepcopy(nb))
         return nb, resources
 

@@ -1,7 +1,9 @@
-"""Fixtures of the site tests: one strict build of the site per session."""
+"""Fixtures of the site tests: the browser, and screenshots of failures.
+
+The build of the site, shared with the page fences, is in sitebuild.py.
+"""
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,37 +13,6 @@ import sitecheck
 # The pages in fixtures/ are built or tested on purpose by the tests, never
 # collected as part of the suite (they fail by design).
 collect_ignore = ["fixtures"]
-
-
-@dataclass
-class Build:
-    site_dir: Path
-    returncode: int
-    output: str
-
-
-@pytest.fixture(scope="session")
-def site_server(tmp_path_factory):
-    """(folder, URL): a local HTTP server, started before the site is built in it."""
-    site_dir = tmp_path_factory.mktemp("site")
-    with sitecheck.serve(site_dir) as url:
-        yield site_dir, url
-
-
-@pytest.fixture(scope="session")
-def built_site(site_server):
-    """The site built with ``mkdocs build --strict``, for the server's URL."""
-    site_dir, url = site_server
-    result = sitecheck.mkdocs_build(site_dir, site_url=url)
-    return Build(site_dir, result.returncode, result.stdout + result.stderr)
-
-
-@pytest.fixture(scope="session")
-def site(built_site):
-    """The built site's folder; the build must have passed."""
-    if built_site.returncode != 0:
-        pytest.fail("mkdocs build --strict failed:\n" + built_site.output[-4000:])
-    return built_site.site_dir
 
 
 @pytest.fixture(scope="session")

@@ -8,10 +8,16 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,20 +40,36 @@ CHROMIUM_ARGS = [
 ]
 
 
-def mkdocs_build(site_dir, config_file=MKDOCS_YML, site_url=None):
+def mkdocs_build(site_dir, config_file=MKDOCS_YML, site_url=None, fence_log=None):
     """Run ``mkdocs build --strict`` from the repository root; return the process.
 
     The language switch links pages below the site_url's path, so a site
-    served locally is built for the address it is served at.
+    served locally is built for the address it is served at. With fence_log,
+    the build writes there what each exec fence gave (hooks/exec_sessions.py).
     """
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env.pop("FCLESSON_SITE_CACHE", None)  # a build never uses the page cache
+    env.pop("FCLESSON_FENCE_LOG", None)
     if site_url:
         env["SITE_URL"] = site_url
+    if fence_log:
+        env["FCLESSON_FENCE_LOG"] = str(fence_log)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict",
          "--config-file", str(config_file), "--site-dir", str(site_dir)],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
     )
+
+
+def site_hooks():
+    """The hooks mkdocs.yml lists, in its order (paths relative to the repository)."""
+    lines = MKDOCS_YML.read_text(encoding="utf-8").split("hooks:\n", 1)[1].splitlines()
+    hooks = []
+    for line in lines:
+        if not line.startswith("  - "):
+            break
+        hooks.append(line[4:].split("#", 1)[0].strip())
+    return hooks
 
 
 def fixture_config(case, tmp_path):
@@ -60,7 +82,7 @@ def fixture_config(case, tmp_path):
     work = tmp_path / case
     shutil.copytree(FIXTURES / case, work)
     config = work / "mkdocs.yml"
-    hooks = "\n".join(f"  - {p}" for p in sorted((ROOT / "hooks").glob("*.py")))
+    hooks = "\n".join(f"  - {ROOT / p}" for p in site_hooks())
     config.write_text(
         f"INHERIT: {MKDOCS_YML}\n"
         f"docs_dir: {work / 'docs'}\n"
@@ -211,11 +233,13 @@ async () => {
 
 
 # Runs axe-core (injected into the page first) with the WCAG 2.0 and 2.1
-# level A and AA rules. Returns one entry per element that breaks a rule.
+# level A and AA rules, or only the rules named. Returns one entry per element
+# that breaks a rule.
 AXE_RUN_JS = """
-async () => {
+async (rules) => {
   const result = await axe.run(document, {
-    runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] },
+    runOnly: rules ? { type: "rule", values: rules }
+                   : { type: "tag", values: ["wcag2a", "wcag2aa"] },
     resultTypes: ["violations"],
   });
   return result.violations.flatMap((rule) => rule.nodes.map((node) => ({
@@ -255,3 +279,59 @@ OVERFLOW_JS = r"""
   return { pageWidth: root.scrollWidth, screenWidth: root.clientWidth, offscreen, silent };
 }
 """
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url):
+    """The text of a page, or None when the server does not answer."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+class MakeServe:
+    """``make serve`` in a folder of the course, on a free port, in its own
+    process group (tests/site/test_serve.py, benchmarks/bench_serve.py)."""
+
+    def __init__(self, root, log):
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}/"
+        self.log = Path(log)
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        env.pop("FCLESSON_FENCE_LOG", None)
+        with open(self.log, "a", encoding="utf-8") as out:
+            self.process = subprocess.Popen(
+                ["make", "serve", f"SERVE_ADDR=127.0.0.1:{self.port}"], cwd=root, env=env,
+                stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_for(self, path, pattern=None, started=None, timeout=900):
+        """Seconds from ``started`` until the page at path answers and its text
+        matches the regular expression ``pattern``; then the match, if any."""
+        started = time.perf_counter() if started is None else started
+        body = None
+        while time.perf_counter() - started < timeout and self.process.poll() is None:
+            body = fetch(self.base + path)
+            if body is not None and pattern is None:
+                return time.perf_counter() - started, None
+            if body is not None and (match := re.search(pattern, body)):
+                return time.perf_counter() - started, match[0]
+            time.sleep(0.05)
+        raise AssertionError(
+            f"{self.base + path} did not show {pattern!r} (make serve's exit status: "
+            f"{self.process.poll()}) within {timeout} s; its log ends:\n"
+            + self.log.read_text(encoding="utf-8")[-3000:])
+
+    def stop(self):
+        os.killpg(self.process.pid, signal.SIGINT)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait()

@@ -1,17 +1,23 @@
 """The built site in headless Chromium: math typeset, nothing fetched elsewhere,
 no accessibility violation, nothing off the screen of a phone.
 
-Every page, English and Chinese, is opened from a local server twice, once in
-each colour scheme (the palette follows the reader's system preference,
-emulated here); in the dark one, its language switch must lead to its twin.
-Each time, a page passes when MathJax typeset every formula (arithmatex
-elements and notebook markdown) once, no MathJax error is shown, the browser
-made no request to another host and none that failed, the console shows no
-error, and axe-core (WCAG 2 A and AA rules, injected from node_modules) finds
-no violation. In a window 390 px wide, a phone's width, nothing may run off
-the screen, and whatever scrolls sideways shows a cue. Material's search
-finds Chinese words on the Chinese pages. Without Chromium these tests are skipped, except with CI=true,
-where they fail.
+Every page, English and Chinese, is opened from a local server. It passes when
+MathJax typeset every formula (arithmatex elements and notebook markdown)
+once, no MathJax error is shown, the browser made no request to another host
+and none that failed, the console shows no error, and axe-core (WCAG 2 A and
+AA rules, injected from node_modules) finds no violation; in a window 390 px
+wide, a phone's width, nothing may run off the screen, and whatever scrolls
+sideways shows a cue. Then the reader switches to the dark scheme (Material's
+palette toggle) and axe checks the colours again (the rules that read colours:
+the scheme changes nothing else); the language switch leads to the twin page.
+A sample of pages is also opened by a system that prefers the dark scheme, and
+its language switch is followed by a click. Material's search finds Chinese
+words on the Chinese pages. Without Chromium these tests are skipped, except
+with CI=true, where they fail.
+
+The pages of a test share one browser context per worker (its cache keeps
+MathJax), and a page counts as loaded when no request has been open for a
+tenth of a second (Playwright's "networkidle" waits half a second).
 """
 
 import re
@@ -24,6 +30,9 @@ import sitecheck
 PHONE_WIDTH = 390
 SCHEME_ATTRIBUTE = {"light": "default", "dark": "slate"}  # Material's names
 CLEAN = {"foreign hosts": [], "failed": [], "console": []}
+# The axe rules whose verdict depends on colours, run again in the dark scheme.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+QUIET_MS = 100  # no request open for this long: the page has loaded what it needs
 
 
 class Session:
@@ -34,8 +43,14 @@ class Session:
         self.host = urlsplit(base_url).netloc
         self.color_scheme = color_scheme
         self.context = browser.new_context(color_scheme=color_scheme)
+        # A reader's stored palette would outlive the page: every page starts
+        # from the system's preference, as in a new browser.
+        self.context.add_init_script("localStorage.clear()")
         self.foreign, self.failed, self.console = [], [], []
+        self.open_requests = set()
         self.context.on("request", self._request)
+        self.context.on("requestfinished", self._closed)
+        self.context.on("requestfailed", self._closed)
         # Requests to any other host are recorded, then stopped in the browser,
         # so a test never sends traffic off this machine.
         self.context.route(re.compile(rf"^(?!{re.escape(base_url)})[a-z]+://"), lambda route: route.abort())
@@ -48,8 +63,30 @@ class Session:
         parts = urlsplit(request.url)
         if parts.scheme in ("data", "blob", "about"):
             return
+        self.open_requests.add(request)
         if parts.scheme not in ("http", "https") or parts.netloc != self.host:
             self.foreign.append(request.url)
+
+    def _closed(self, request):
+        self.open_requests.discard(request)
+
+    def wait_quiet(self, page, timeout_ms=15000):
+        """Wait until no request of this context has been open for QUIET_MS."""
+        quiet = waited = 0
+        while quiet < QUIET_MS:
+            if waited > timeout_ms:
+                still = sorted(r.url for r in self.open_requests)
+                raise AssertionError(f"requests still open after {timeout_ms} ms: {still}")
+            page.wait_for_timeout(20)  # lets Playwright deliver the events
+            waited += 20
+            quiet = 0 if self.open_requests else quiet + 20
+
+    def reset(self):
+        """Forget what earlier tests recorded; close their pages."""
+        for page in self.context.pages:
+            page.close()
+        self.foreign, self.failed, self.console = [], [], []
+        self.open_requests = set()
 
     def new_page(self):
         page = self.context.new_page()
@@ -76,18 +113,29 @@ def base_url(site, site_server):
     return site_server[1]
 
 
+@pytest.fixture(scope="module")
+def shared_sessions(browser, base_url):
+    """One session per colour scheme for the whole module (the cache stays warm)."""
+    sessions = {}
+    yield lambda scheme: sessions.setdefault(scheme, Session(browser, base_url, scheme))
+    for session in sessions.values():
+        session.context.close()
+
+
 @pytest.fixture
-def open_session(browser, base_url):
-    """Opens sessions whose system prefers a colour scheme; closes them after."""
-    sessions = []
+def open_session(shared_sessions):
+    """Opens the shared session of a colour scheme, cleared for this test."""
+    opened = []
 
     def open_(color_scheme="light"):
-        sessions.append(Session(browser, base_url, color_scheme))
-        return sessions[-1]
+        session = shared_sessions(color_scheme)
+        session.reset()
+        opened.append(session)
+        return session
 
     yield open_
-    for session in sessions:
-        session.context.close()
+    for session in opened:
+        session.reset()
 
 
 @pytest.fixture
@@ -120,14 +168,29 @@ def assert_scheme(page, session):
     assert scheme == SCHEME_ATTRIBUTE[session.color_scheme]
 
 
-def axe_violations(page, axe_source):
-    """Every element that breaks a WCAG 2 A or AA rule, one line each."""
+def axe_violations(page, axe_source, rules=None):
+    """Every element that breaks a WCAG 2 A or AA rule (or one of ``rules``), one line each."""
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.add_script_tag(content=axe_source)
     return [
         f"{v['rule']}: {v['target']} {v['html']!r} -- {v['why']}"
-        for v in page.evaluate(sitecheck.AXE_RUN_JS)
+        for v in page.evaluate(sitecheck.AXE_RUN_JS, rules)
     ]
+
+
+def load(session, url):
+    """A new page of the session at url, once MathJax is done and the page quiet."""
+    page = session.new_page()
+    page.goto(session.base_url + url, wait_until="load")
+    report = typeset_report(page)
+    session.wait_quiet(page)  # fonts MathJax asked for
+    return page, report
+
+
+def switch_to_dark(page):
+    """The reader's click on Material's palette toggle (in the header)."""
+    page.locator('.md-header label[for="__palette_1"]').click()
+    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
 
 
 def rules(violations):
@@ -135,18 +198,15 @@ def rules(violations):
 
 
 @pytest.mark.parametrize("url", sitecheck.page_urls())
-def test_page_typesets_its_math_and_stays_local(url, session, axe_source):
-    """A fresh load in the light scheme, then the same page as wide as a phone."""
-    page = session.new_page()
-    page.goto(session.base_url + url, wait_until="load")
-    report = typeset_report(page)
-    page.wait_for_load_state("networkidle")  # fonts MathJax asked for
+def test_page_in_both_schemes(url, session, axe_source):
+    """One load in the light scheme, as wide as a desktop and as a phone, then dark."""
+    page, report = load(session, url)
     assert_scheme(page, session)
     assert_typeset(report)
     assert report["containers"] >= report["arithmatex"]
     if url.startswith(("notebooks/", "zh/notebooks/")):
         assert report["notebookMath"] > 0, "notebook markdown math was not typeset"
-    assert axe_violations(page, axe_source) == []
+    assert axe_violations(page, axe_source) == [], "light scheme"
     # Material's layout for phones: the page itself never scrolls sideways,
     # and a table, code or formula wider than the screen scrolls in its own
     # box, with a shadow on the side where there is more.
@@ -155,6 +215,14 @@ def test_page_typesets_its_math_and_stays_local(url, session, axe_source):
     overflow = page.evaluate(sitecheck.OVERFLOW_JS)
     assert overflow["offscreen"] is False, f"the page is {overflow['pageWidth']} px wide"
     assert overflow["silent"] == [], "boxes that scroll sideways with no cue"
+    page.set_viewport_size({"width": 1280, "height": 800})
+    switch_to_dark(page)
+    assert axe_violations(page, axe_source, COLOUR_RULES) == [], "dark scheme"
+    language = sitecheck.LANGUAGES["zh/" if url.startswith("zh/") else ""]
+    assert page.evaluate("document.documentElement.lang") == language
+    other = "en" if language == "zh" else "zh"
+    switch = page.locator(f'.md-header a.md-select__link[hreflang="{other}"]')
+    assert switch.evaluate("a => a.href") == session.base_url + twin_url(url)
     assert session.problems() == CLEAN
 
 
@@ -163,24 +231,27 @@ def twin_url(url):
     return url[len("zh/"):] if url.startswith("zh/") else "zh/" + url
 
 
-@pytest.mark.parametrize("url", sitecheck.page_urls())
-def test_page_in_the_dark_scheme_switches_language_in_place(url, open_session, axe_source):
-    """Every page again, in the dark scheme; its language switch leads to its twin."""
+# Pages of each kind, in each language: home, lesson, notebook, reference.
+SAMPLE = ["", "lesson4/idea/", "notebooks/step_size/", "reference/"]
+SAMPLE += ["zh/" + url for url in SAMPLE]
+
+
+@pytest.mark.parametrize("url", SAMPLE)
+def test_page_follows_a_dark_system_and_switches_language_in_place(url, open_session,
+                                                                   axe_source):
+    """A system that prefers the dark scheme gets it; the language switch, clicked,
+    leads to the twin page."""
     session = open_session("dark")
-    page = session.new_page()
-    page.goto(session.base_url + url, wait_until="load")
-    report = typeset_report(page)
-    page.wait_for_load_state("networkidle")
+    page, report = load(session, url)
     assert_scheme(page, session)
     assert_typeset(report)
-    assert axe_violations(page, axe_source) == []
+    assert axe_violations(page, axe_source, COLOUR_RULES) == []
     language = sitecheck.LANGUAGES["zh/" if url.startswith("zh/") else ""]
-    assert page.evaluate("document.documentElement.lang") == language
     other = "en" if language == "zh" else "zh"
     page.locator(".md-header .md-select").hover()  # the switch opens on hover
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
     page.wait_for_url(session.base_url + twin_url(url))
-    page.wait_for_load_state("networkidle")
+    session.wait_quiet(page)
     assert page.evaluate("document.documentElement.lang") == other
     assert session.problems() == CLEAN
 
@@ -209,9 +280,7 @@ def test_search_finds_the_page(words, expected, session):
     """Material's search in the browser; the Chinese pages are split into words
     by jieba when the site is built (search/jieba_terms.txt keeps the course's
     terms whole)."""
-    page = session.new_page()
-    page.goto(session.base_url + ("zh/" if expected.startswith("zh/") else ""),
-              wait_until="networkidle")
+    page, _ = load(session, "zh/" if expected.startswith("zh/") else "")
     found = search(page, words)
     assert expected in found[:5], found
     assert session.problems() == CLEAN
@@ -219,16 +288,14 @@ def test_search_finds_the_page(words, expected, session):
 
 def test_search_does_not_find_what_is_not_there(session):
     """The search check, shown to fail: words on no page find nothing."""
-    page = session.new_page()
-    page.goto(session.base_url + "zh/", wait_until="networkidle")
+    page, _ = load(session, "zh/")
     assert search(page, "鳄鱼") == []  # no word starts with 鳄 or 鱼
 
 
 def test_the_checks_catch_what_they_look_for(session):
     """Each check above, shown to fail on a page broken on purpose in the browser."""
-    page = session.new_page()
-    page.goto(session.base_url, wait_until="networkidle")
-    doubled = typeset_report(page)["doubled"]
+    page, report = load(session, "")
+    doubled = report["doubled"]
     page.evaluate(
         r"""async () => {
           const add = (html) => document.querySelector("article").insertAdjacentHTML("beforeend", html);
@@ -243,7 +310,7 @@ def test_the_checks_catch_what_they_look_for(session):
           console.error("deliberate console error");
         }"""
     )
-    page.wait_for_load_state("networkidle")
+    session.wait_quiet(page)
     report = page.evaluate(sitecheck.MATH_REPORT_JS)
     assert report["untypeset"] == ["\\(x^2\\)"]
     assert report["raw"] == ["\\(x^2\\)"]
@@ -264,9 +331,7 @@ def test_axe_finds_what_it_looks_for(scheme, open_session, axe_source):
     image without alt text.
     """
     session = open_session(scheme)
-    page = session.new_page()
-    page.goto(session.base_url, wait_until="networkidle")
-    typeset_report(page)
+    page, _ = load(session, "")
     page.evaluate(
         r"""() => {
           const add = (html) => document.querySelector("article").insertAdjacentHTML("beforeend", html);
@@ -283,6 +348,20 @@ def test_axe_finds_what_it_looks_for(scheme, open_session, axe_source):
     }
     for planted in ("#faint", "#plain", "#stuck", "#bare"):
         assert any(planted in v for v in violations), planted
+    colours = axe_violations(page, axe_source, COLOUR_RULES)
+    assert rules(colours) == {"color-contrast", "link-in-text-block"}
+
+
+def test_the_dark_check_reads_the_dark_colours(session, axe_source):
+    """Words dark grey on the page: readable in the light scheme; after the
+    palette toggle, the colour rules find them on the dark background."""
+    page, _ = load(session, "")
+    page.evaluate("""() => document.querySelector("article").insertAdjacentHTML(
+        "beforeend", '<p id="grey" style="color: #333">Dark grey words.</p>')""")
+    assert axe_violations(page, axe_source, COLOUR_RULES) == []
+    switch_to_dark(page)
+    dark = axe_violations(page, axe_source, COLOUR_RULES)
+    assert len(dark) == 1 and "#grey" in dark[0] and dark[0].startswith("color-contrast")
 
 
 def test_the_phone_check_finds_what_it_looks_for(session):
@@ -290,8 +369,9 @@ def test_the_phone_check_finds_what_it_looks_for(session):
     sideways with no cue (its shadow style removed)."""
     page = session.new_page()
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
-    page.goto(session.base_url, wait_until="networkidle")
+    page.goto(session.base_url, wait_until="load")
     typeset_report(page)
+    session.wait_quiet(page)
     overflow = page.evaluate(sitecheck.OVERFLOW_JS)
     assert overflow["offscreen"] is False and overflow["silent"] == []
     page.evaluate(

@@ -231,12 +231,18 @@ def _session_fence_lines():
     return {f.line for f in fences if any("after the session" in line for line in f.body)}
 
 
+def _pytest_pages(pytester, *args):
+    """pytest on the pages of a pytester folder, as the suite runs them."""
+    return pytester.runpytest(
+        "--markdown-docs", "--markdown-docs-syntax=superfences", "-p", "no:cacheprovider",
+        "-rf", *args,
+    )
+
+
 def _run_broken_page(pytester, conftest_text):
     pytester.makeconftest(conftest_text)
     pytester.makefile(".md", broken=(sitecheck.FIXTURES / "broken.md").read_text(encoding="utf-8"))
-    result = pytester.runpytest(
-        "--markdown-docs", "--markdown-docs-syntax=superfences", "-p", "no:cacheprovider", "-rf",
-    )
+    result = _pytest_pages(pytester)
     failed = {int(m) for m in re.findall(r"FAILED broken\.md::\[CodeFence#\d+\]\[line:(\d+)\]", result.stdout.str())}
     return result, failed
 
@@ -261,3 +267,108 @@ def test_without_the_hooks_nested_fences_are_missed_and_sessions_break(pytester)
     assert len(top_level_must_fail) == 2
     assert failed == top_level_must_fail | _session_fence_lines()
     result.assert_outcomes(failed=3, passed=2)
+
+
+SESSION_PAGE = '''
+```python exec="on" session="s"
+import pathlib
+runs = pathlib.Path("runs.txt")
+runs.write_text(runs.read_text() + "first\\n" if runs.exists() else "first\\n")
+```
+
+```python exec="on" session="s"
+assert runs.read_text() == "first\\n"  # the first fence ran once, not again
+```
+
+```python exec="on" session="s"
+broken = 1 / 0
+```
+
+```python exec="on" session="s"
+print(broken)
+```
+'''
+
+
+def test_each_session_fence_runs_once_and_after_a_failure_says_so(pytester):
+    """A session's fences share one namespace and each runs once (conftest.py's
+    SessionNamespaces); a fence after a failed one names the first failure."""
+    pytester.makeconftest((sitecheck.ROOT / "conftest.py").read_text(encoding="utf-8"))
+    pytester.makefile(".md", session=SESSION_PAGE)
+    result = _pytest_pages(pytester)
+    result.assert_outcomes(passed=2, failed=2)
+    failed = re.findall(r"FAILED session\.md::\[CodeFence#\d\]\[line:(\d+)\]", result.stdout.str())
+    assert len(failed) == 2
+    result.stdout.fnmatch_lines([
+        "*ZeroDivisionError*",
+        f"*the fence at line {failed[0]} of session 's' failed first; this one needs*",
+    ])
+    assert (pytester.path / "runs.txt").read_text() == "first\n"
+    # the last fence alone: the earlier ones run first, once each
+    (pytester.path / "runs.txt").unlink()
+    _pytest_pages(pytester, "session.md::[CodeFence#2][line:7]").assert_outcomes(passed=1)
+    assert (pytester.path / "runs.txt").read_text() == "first\n"
+
+
+BUILT_PAGE = '''
+```python exec="on"
+open("ran.txt", "a").write("ok\\n")  # the build ran it and it passed
+```
+
+```python exec="on"
+open("ran.txt", "a").write("failed\\n")  # the build ran it and it failed
+```
+
+```python exec="on"
+open("ran.txt", "a").write("missing\\n")  # the build never ran it
+```
+
+```python
+open("ran.txt", "a").write("plain\\n")  # not an exec fence: pytest runs it
+```
+'''
+
+BUILT_CONFTEST = '''
+import json
+from pathlib import Path
+
+import pytest
+import sitebuild
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    page = Path("built.md").resolve()
+    log = tmp_path_factory.mktemp("build") / "fences.jsonl"
+    fences = Path("built.md").read_text().split("```python exec=\\"on\\"\\n")[1:]
+    codes = [fence.split("```")[0] for fence in fences]
+    log.write_text("".join(json.dumps(entry) + "\\n" for entry in [
+        {"page": str(page), "session": None, "code": codes[0], "error": None},
+        {"page": str(page), "session": None, "code": codes[1],
+         "error": "Traceback: ZeroDivisionError planted in the build"},
+    ]))
+    return sitebuild.Build(Path("site"), 1, "the build's last words", log)
+'''
+
+
+def test_exec_fences_are_reported_from_the_build(pytester):
+    """When the run builds the site, an exec fence is not run again: its outcome
+    comes from the build's record (conftest.py's BuildRunner); one the build
+    did not run fails."""
+    conftest = (sitecheck.ROOT / "conftest.py").read_text(encoding="utf-8")
+    pytester.makeconftest(conftest + BUILT_CONFTEST)
+    pytester.makefile(".md", built=BUILT_PAGE)
+    pytester.makepyfile(test_site="def test_needs_the_build(built_site):\n"
+                                  "    assert built_site.returncode == 1\n")
+    result = _pytest_pages(pytester)
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines([
+        "*ZeroDivisionError planted in the build*",
+        "*the site's build did not run this fence*",
+        "*the build's last words*",
+    ])
+    assert (pytester.path / "ran.txt").read_text() == "plain\n"
+    # without a test that needs the build, pytest runs every fence itself
+    (pytester.path / "ran.txt").unlink()
+    _pytest_pages(pytester, "built.md").assert_outcomes(passed=4)
+    assert (pytester.path / "ran.txt").read_text() == "ok\nfailed\nmissing\nplain\n"
