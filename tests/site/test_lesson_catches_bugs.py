@@ -97,7 +97,8 @@ def run_pages(root, language):
     env = dict(os.environ, MPLBACKEND="Agg")
     env.pop("PYTHONPATH", None)
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *pages],
+        [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider",
+         "-p", "no:xdist", "-p", "no:hypothesispytest", *pages],  # a quicker start
         cwd=root, env=env, capture_output=True, text=True, timeout=600,
     )
 
