@@ -6,6 +6,8 @@ into a float (a finite real scalar, else an error that says where the params
 were), and puts the entries back bit for bit, even when the loss raises.
 """
 
+import math
+
 import numpy as np
 
 from .params import index_text
@@ -20,7 +22,7 @@ class NotFinite(ValueError):
 
 def scalar(value, what="loss(params)"):
     """``value`` as a float: a finite real scalar, else a clear error."""
-    if type(value) in (float, np.float64) and value - value == 0:  # the usual case
+    if type(value) in (float, np.float64) and math.isfinite(value):  # the usual case
         return float(value)
     if np.ndim(value) != 0:
         raise TypeError(f"{what} must return a scalar, got shape {np.shape(value)}")

@@ -12,7 +12,8 @@ $E(w \pm h)$ that gives five points, and from them
 
 On a smooth stretch all of them agree with the true derivative, and a bug's
 error stays whatever the step. The row is marked as *moving with the step*
-(``kink = True``) only when the evidence says so, and only when it is then
+(``kink = True``) only when the evidence says so (a move beyond the noise,
+and at least a tenth of the row's error), and only when it is then
 explained:
 
 * the slopes on the two sides differ ($|R_+ - R_-|$ beyond their noise):
@@ -49,7 +50,8 @@ def _look(a, E0, points, floor, tol, rtol):
     right = 2 * (Hp - E0) / hp - (Ep - E0) / tp  # R_+, from w, w + h/2, w + h
     left = 2 * (Hm - E0) / hm - (Em - E0) / tm  # R_-, from w - h, w - h/2, w
     seen = f"D(h) = {D1:.6g}, D(h/2) = {D2:.6g}"
-    if abs(right - left) > 4 * floor:
+    small = 0.1 * abs(a - D1)  # a move this small cannot explain the error
+    if abs(right - left) > max(4 * floor, small):
         seen += f"; slope left of w {left:.6g}, right of w {right:.6g}"
         for side, slope in (("left", left), ("right", right)):
             if _agrees(a, slope, floor, tol, rtol):
@@ -57,7 +59,7 @@ def _look(a, E0, points, floor, tol, rtol):
                               f"matches the slope on the {side}")
         return False, (f"{seen}: a kink or jump within h of w, and backprop matches "
                        "the slope on neither side")
-    if abs(D1 - D2) > floor:
+    if abs(D1 - D2) > max(floor, small):
         S = (4 * D2 - D1) / 3
         if _agrees(a, S, floor, tol, rtol):
             return True, (f"{seen}: the estimate moves with h as on a smooth curve; "

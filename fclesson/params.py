@@ -28,15 +28,20 @@ class Param:
     grad: np.ndarray
 
 
+def _key_list(keys):
+    """``['W', 'b']``: the keys, sorted by how they print (1 and "1" apart)."""
+    return "[" + ", ".join(sorted(map(repr, keys))) + "]"
+
+
 def _keys(params, grads):
     """``(keys, names)``: ``params``' keys and how the report prints them."""
     if isinstance(params, dict):
         keys = list(params)
         if not isinstance(grads, dict) or set(grads) != set(keys):
-            theirs = (sorted(map(repr, grads)) if isinstance(grads, dict)
+            theirs = (_key_list(grads) if isinstance(grads, dict)
                       else type(grads).__name__)
-            raise ValueError(f"grads must have the keys of params, "
-                             f"{sorted(map(repr, keys))}; got {theirs}")
+            raise ValueError(f"grads must have the keys of params, {_key_list(keys)}; "
+                             f"got {theirs}")
         names = [str(key) for key in keys]
         if len(set(names)) < len(names):  # 1 and "1" would both print as 1[0]
             names = [repr(key) for key in keys]
