@@ -171,8 +171,8 @@ def check_function(loss, params, grads, *, h=None, tol=1e-5, rtol=1e-3,
         calls.check(E, "at the next call")
         start = time.perf_counter()
         sigma = noise(calls, arrays, E, STEPS["central"] if method != "central" else h)
-        bar = progress_bar(progress, size, (time.perf_counter() - start) / 3)
-        why = low_precision(E, sigma, calls.returned)
+        bar = progress_bar(progress, size, (time.perf_counter() - start) / 6)
+        sigma, why = low_precision(E, sigma, calls.values, calls.returned)
         if method == "complex-step":
             check_complex_step(calls, arrays, E, h, sigma)
         out = {key: np.zeros(size) for key in ("numerical", "steps", "E_plus",

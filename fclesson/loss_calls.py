@@ -61,6 +61,7 @@ class Loss:
     def __init__(self, loss, guard):
         self.loss, self.guard, self.calls = loss, guard, 0
         self.returned = None  # the last value as loss returned it (its dtype)
+        self.values = []  # the first values, as floats (are they all float32's?)
 
     def at(self, moves=()):
         """``E`` with every ``(param, index, w, step)`` of ``moves`` at ``w + step``.
@@ -81,9 +82,12 @@ class Loss:
             for p, index, w, _ in reversed(moves):
                 p.array[index] = w
         try:
-            return scalar(E)
+            E = scalar(E)
         except (TypeError, ValueError) as error:
             raise type(error)(f"{error}, {describe(moves)}") from None
+        if len(self.values) < 32:
+            self.values.append(E)
+        return E
 
     def along(self, u, t):
         """``E(w + t u)``: every array moved along ``u`` (arrays shaped like params)."""

@@ -13,6 +13,12 @@ $$
 \overline{(\Delta^k E)^2}}, \qquad \gamma_k = \frac{(k!)^2}{(2k)!} .
 $$
 
+A kink inside the probe (a ReLU unit at 0) gives such differences too, but
+they shrink with the spacing and noise does not: the probe is made twice,
+at $s$ and $s / 8$. A loss that returns float32, or only values that
+float32 can hold, is computed in float32 whatever the probe saw; its
+$\sigma$ is then at least $\varepsilon_{32} \max(|E|, 1) / 2$.
+
 **Complex safety.** ``np.abs``, ``np.linalg.norm`` or ``np.var`` keep a
 complex loss complex but drop the imaginary part of what they compute, so
 the complex step misses those terms' derivatives. One random unit direction
@@ -45,11 +51,23 @@ def _entries(arrays, chosen):
     return found
 
 
-def noise(calls, arrays, E, h, seed=0):
-    r"""$\sigma$, the noise of ``E`` between nearby points: six evaluations.
+def _sigma(values):
+    r"""ECnoise's $\sigma$ from seven equally spaced values."""
+    gamma = {k: np.prod(np.arange(1, k + 1)) ** 2 / np.prod(np.arange(1, 2 * k + 1))
+             for k in (4, 5, 6)}
+    return float(max(np.sqrt(g * np.mean(np.diff(values, k) ** 2))
+                     for k, g in gamma.items()))
 
-    0 when the loss is not finite at one of the points: the check then stops
-    at the entry and side where it is not, and says so.
+
+def noise(calls, arrays, E, h, seed=0):
+    r"""$\sigma$, the noise of ``E`` between nearby points: twelve evaluations.
+
+    Measured at the spacing $s$ and again at $s / 8$: noise does not depend
+    on the spacing, a kink or a curve inside the probe does (it shrinks with
+    $s$). When the second estimate is less than half the first, what was
+    seen is not noise, and the result is 0 (the float64 floor stays). 0 too
+    when the loss is not finite at a point: the check then stops at the entry
+    and side where it is not, and says so.
     """
     rng = np.random.default_rng(seed)
     size = sum(p.array.size for p in arrays)
@@ -59,31 +77,36 @@ def noise(calls, arrays, E, h, seed=0):
     for (p, index), sign in zip(_entries(arrays, chosen), signs):
         w = float(p.array[index])
         moves.append((p, index, w, sign * h * max(1.0, abs(w)) / 16))
-    try:
-        values = np.array([E if j == 0 else calls.at([(p, i, w, j * s)
-                                                      for p, i, w, s in moves])
-                           for j in range(-3, 4)])
-    except NotFinite:  # the check itself will say at which entry and side
-        return 0.0
-    gamma = {k: np.prod(np.arange(1, k + 1)) ** 2 / np.prod(np.arange(1, 2 * k + 1))
-             for k in (4, 5, 6)}
-    return float(max(np.sqrt(g * np.mean(np.diff(values, k) ** 2))
-                     for k, g in gamma.items()))
+    sigmas = []
+    for spacing in (1.0, 1 / 8):
+        try:
+            values = [E if j == 0 else calls.at([(p, i, w, j * spacing * s)
+                                                 for p, i, w, s in moves])
+                      for j in range(-3, 4)]
+        except NotFinite:  # the check itself will say at which entry and side
+            return 0.0
+        sigmas.append(_sigma(np.array(values)))
+    return max(sigmas) if sigmas[1] >= sigmas[0] / 2 else 0.0
 
 
-def low_precision(E, sigma, returned):
-    """Why ``loss`` looks computed in low precision, or None when it does not."""
+def low_precision(E, sigma, values, returned):
+    """``(sigma, why)``: the noise to judge by, and why the loss looks computed in
+    low precision (None when it does not). ``values``: every loss seen so far."""
     rounding = EPS * max(abs(E), 1.0)
     dtype = getattr(returned, "dtype", None)
-    if dtype is not None and dtype.kind == "f" and dtype.itemsize < 8:
-        return (f"loss(params) returns {dtype}: it is computed in low precision "
-                f"(noise {sigma:.1e} between nearby points)")
+    single = np.array(values, dtype=np.float32).astype(float)
+    short = dtype is not None and dtype.kind == "f" and dtype.itemsize < 8
+    if short or (len(set(values)) > 3 and np.array_equal(single, values)):
+        sigma = max(sigma, float(np.finfo(np.float32).eps) * max(abs(E), 1.0) / 2)
+        kind = dtype if dtype is not None and dtype.itemsize < 8 else "float32 values"
+        return sigma, (f"loss(params) returns {kind}: it is computed in low precision "
+                       f"(noise about {sigma:.1e})")
     if sigma > 1e4 * rounding:
-        return (f"loss(params) varies by about {sigma:.1e} between nearby points, "
-                f"{sigma / rounding:.0e} times float64's rounding ({rounding:.1e}): "
-                "it is computed in low precision (float32?) or loses digits to a "
-                "large constant part")
-    return None
+        return sigma, (f"loss(params) varies by about {sigma:.1e} between nearby "
+                       f"points, {sigma / rounding:.0e} times float64's rounding "
+                       f"({rounding:.1e}): it is computed in low precision (float32?) "
+                       "or loses digits to a large constant part")
+    return sigma, None
 # --8<-- [end:noise]
 
 

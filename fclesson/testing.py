@@ -57,7 +57,7 @@ def assert_gradients(loss, params, grads, *, most=5, **options):
         if not len(bad):
             return report
         title = (f"Gradients suspect: {len(bad)} of {len(report)} entries pass, but "
-                 f"with a rel error above {report.suspect:g} and an abs error above "
+                 f"with a rel error above {report.suspect:g}\nand an abs error above "
                  "the rounding floor")
     raise AssertionError("\n".join([title, *_lines(report, bad, most)]))
 
@@ -66,10 +66,11 @@ def _lines(report, bad, most):
     """The rule, the worst rows of ``bad`` with their notes, and the explanations."""
     t = report._t
     bad = sorted(bad, key=lambda k: (_RANK[status(report, k)], -t["abs_error"][k]))
-    rule = (f"|backprop - numerical| < tol = {report.tol:g}" if report.rtol == 0 else
-            f"|backprop - numerical| <= tol + rtol |numerical| (tol = {report.tol:g}, "
-            f"rtol = {report.rtol:g})")
-    lines = [f"{rule}, h = {report.h:g}",
+    rule = (f"|backprop - numerical| < tol (h = {report.h:g}, tol = {report.tol:g})"
+            if report.rtol == 0 else
+            f"|backprop - numerical| <= tol + rtol |numerical| (h = {report.h:g}, "
+            f"tol = {report.tol:g}, rtol = {report.rtol:g})")
+    lines = [rule,
              f"{'entry':>12}  {'backprop':>15}  {'numerical':>15}  {'abs error':>9}  "
              f"{'rel error':>9}"]
     for k in bad[:most]:
