@@ -52,7 +52,7 @@ def _look(a, E0, points, floor, tol, rtol):
     seen = f"D(h) = {D1:.6g}, D(h/2) = {D2:.6g}"
     small = 0.1 * abs(a - D1)  # a move this small cannot explain the error
     if abs(right - left) > max(4 * floor, small):
-        seen += f"; slope left of w {left:.6g}, right of w {right:.6g}"
+        seen += f"; one-sided slopes {left:.6g} (left), {right:.6g} (right)"
         for side, slope in (("left", left), ("right", right)):
             if _agrees(a, slope, floor, tol, rtol):
                 return True, (f"{seen}: a kink or jump within h of w; backprop "

@@ -194,8 +194,8 @@ def test_check_function_never_blames_a_relu():
     assert "ReLU" not in text and "net = 0" not in text
     assert text.splitlines()[1].split()[-1] == "moves"
     assert report.notes == {"W[0]": (
-        "D(h) = 0.3, D(h/2) = 0.6; slope left of w 0.8, right of w 1: a kink or jump "
-        "within h of w; backprop matches the slope on the right")}
+        "D(h) = 0.3, D(h/2) = 0.6; one-sided slopes 0.8 (left), 1 (right): a kink or "
+        "jump within h of w; backprop matches the slope on the right")}
 
 
 def test_a_row_moves_only_on_evidence():
