@@ -9,8 +9,9 @@ the script times ``2 P`` calls of the loss alone, then ``check_function``,
 and reports the ratio and how many evaluations the check made. With
 ``--before REV`` it also times ``check_function`` of the package at commit
 ``REV`` (extracted with ``git archive``, imported as ``fclesson_before``),
-the three interleaved, ``--repeat`` rounds, the best of each kept: the
-machine may be shared. ``--write`` puts the result in ``results.json`` under
+the three interleaved, ``--repeat`` rounds, the best of each kept, in CPU
+time of the process (one thread): the machine may be shared, and the wall
+clock would count the other processes' turns too. ``--write`` puts the result in ``results.json`` under
 ``"check_function"``, keeping the torch numbers of the last full run when
 torch is not installed.
 
@@ -108,24 +109,29 @@ def package_at(rev, into):
 
 
 def timed_check(check, loss, params, grads):
-    """``(seconds, report, evaluations)`` of one check with the classifier's rule."""
+    """``(cpu seconds, report, evaluations, wall seconds)`` of one check.
+
+    CPU time of this process (one thread): on a shared machine the wall
+    clock also counts the other processes' turns.
+    """
     calls = [0]
 
     def counted(p):
         calls[0] += 1
         return loss(p)
 
-    start = time.perf_counter()
+    cpu, wall = time.process_time(), time.perf_counter()
     report = check(counted, params, grads, tol=1e-5, rtol=1e-3)
-    return time.perf_counter() - start, report, calls[0]
+    return (time.process_time() - cpu, report, calls[0],
+            time.perf_counter() - wall)
 
 
 def loss_alone(loss, params, count):
-    """Seconds of ``count`` calls of ``loss(params)``: the floor of the check."""
-    start = time.perf_counter()
+    """CPU seconds of ``count`` calls of ``loss(params)``: the floor of the check."""
+    cpu = time.process_time()
     for _ in range(count):
         loss(params)
-    return time.perf_counter() - start
+    return time.process_time() - cpu
 
 
 def run(quick=False, before=None, repeat=1, torch_too=True):
@@ -148,22 +154,22 @@ def run(quick=False, before=None, repeat=1, torch_too=True):
                     best[name] = result
     floor = best.pop("loss alone")
     result = {"function": "-".join(map(str, sizes)) + f" tanh + softmax, batch {SAMPLES}",
-              "parameters": P, "rounds": repeat,
+              "parameters": P, "rounds": repeat, "clock": "CPU time of the process",
               "loss evaluations alone": {"seconds": floor, "evaluations": 2 * P}}
     for name in ("before", "after"):
         if name in best:
-            seconds, report, evaluations = best[name]
+            seconds, report, evaluations, wall = best[name]
             result[f"check_function {name}"] = {
-                "seconds": seconds, "passed": report.passed, "evaluations": evaluations,
-                "over loss evaluations": seconds / floor,
+                "seconds": seconds, "wall seconds": wall, "passed": report.passed,
+                "evaluations": evaluations, "over loss evaluations": seconds / floor,
                 "extra evaluations": evaluations - 2 * P}
     result["check_function"] = {**result["check_function after"],
                                 "settings": "central, h=1e-4, tol=1e-5, rtol=1e-3"}
     if torch_too:
         torch, torch_loss, inputs = torch_problem(params, data)
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time, as for check_function (one thread)
         passed = torch.autograd.gradcheck(torch_loss, inputs)  # slow mode, the default
-        theirs = time.perf_counter() - start
+        theirs = time.process_time() - start
         result["torch slow"] = {"seconds": theirs, "passed": bool(passed),
                                 "settings": "gradcheck defaults, eps=1e-6, atol=1e-5, "
                                             "rtol=1e-3, float64"}

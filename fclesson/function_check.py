@@ -56,18 +56,16 @@ __all__ = ["check_function", "check_function_direction"]
 
 # --8<-- [start:central]
 def _central(calls, arrays, h, out, bar):
-    r"""Fill ``out`` entry by entry: $(E(w + h_w) - E(w - h_w)) / 2h_w$."""
-    k = 0
+    r"""Append to ``out``, entry by entry: $(E(w + h_w) - E(w - h_w)) / 2h_w$."""
+    numerical, steps = out["numerical"], out["steps"]
+    E_plus, E_minus = out["E_plus"], out["E_minus"]
     for p in arrays:
         for index in np.ndindex(p.array.shape):
             w = float(p.array[index])
             s = h * max(1.0, abs(w))  # h_w: a step the weight's spacing can take
-            out["E_plus"][k] = calls.at([(p, index, w, s)])
-            out["E_minus"][k] = calls.at([(p, index, w, -s)])
-            out["numerical"][k] = ((out["E_plus"][k] - out["E_minus"][k])
-                                   / ((w + s) - (w - s)))  # the steps taken
-            out["steps"][k], k = s, k + 1
-            out["done"] = k
+            plus, minus = calls.pair(p, index, w, s)
+            E_plus.append(plus), E_minus.append(minus), steps.append(s)
+            numerical.append((plus - minus) / ((w + s) - (w - s)))  # the steps taken
             if bar is not None:
                 bar.update()
 # --8<-- [end:central]
@@ -80,7 +78,7 @@ def _complex(calls, arrays, h, out, bar):
     One complex copy per array goes into ``params`` in turn; the caller's
     array goes back in, untouched, whatever happens.
     """
-    params, k = calls.guard.params, 0
+    params = calls.guard.params
     for p in arrays:
         moved = p.array.astype(complex)
         try:
@@ -98,8 +96,7 @@ def _complex(calls, arrays, h, out, bar):
                 if not np.iscomplexobj(E) or np.ndim(E) != 0 or not np.isfinite(E):
                     raise ValueError(f"loss returned {E!r} {where}, not a finite "
                                      "complex scalar (is it complex-safe?)")
-                out["numerical"][k], k = np.imag(E) / h, k + 1
-                out["done"] = k
+                out["numerical"].append(np.imag(E) / h)
                 if bar is not None:
                     bar.update()
             if not (np.array_equal(moved.real, p.array) and not moved.imag.any()):
@@ -155,7 +152,9 @@ def check_function(loss, params, grads, *, h=None, tol=1e-5, rtol=1e-3,
         the complex step), or returns NaN or infinity (the message says at
         which entry and side). Every array is back as it was.
     CheckInterrupted
-        On Ctrl-C; its ``report`` holds the rows checked so far.
+        On Ctrl-C during the pass over the entries; its ``report`` holds the
+        rows checked so far (Ctrl-C before or after it raises the usual
+        `KeyboardInterrupt`). Every array is back as it was, either way.
     """
     if method not in STEPS:
         raise ValueError(f"method must be one of {sorted(STEPS)}, got {method!r}")
@@ -171,13 +170,12 @@ def check_function(loss, params, grads, *, h=None, tol=1e-5, rtol=1e-3,
         calls.check(E, "at the next call")
         start = time.perf_counter()
         sigma = noise(calls, arrays, E, STEPS["central"] if method != "central" else h)
-        bar = progress_bar(progress, size, (time.perf_counter() - start) / 6)
+        per_entry = (time.perf_counter() - start) / 6  # 12 evaluations, 2 an entry
         sigma, why = low_precision(E, sigma, calls.values, calls.returned)
         if method == "complex-step":
             check_complex_step(calls, arrays, E, h, sigma)
-        out = {key: np.zeros(size) for key in ("numerical", "steps", "E_plus",
-                                                "E_minus")}
-        out["done"] = 0
+        out = {key: [] for key in ("numerical", "steps", "E_plus", "E_minus")}
+        bar = progress_bar(progress, size, per_entry)
         try:
             (_central if method == "central" else _complex)(calls, arrays, h, out, bar)
         except KeyboardInterrupt:
@@ -204,14 +202,15 @@ def check_function(loss, params, grads, *, h=None, tol=1e-5, rtol=1e-3,
 
 
 def _report(arrays, out, h, tol, rtol, E, sigma, method, kink=None):
-    """The report of the ``out["done"]`` entries estimated so far."""
-    done = out["done"]
+    """The report of the entries estimated so far (all, unless interrupted)."""
+    done = len(out["numerical"])
     backprop = np.concatenate([p.grad.ravel() for p in arrays])[:done]
-    floor = (8 * max(EPS * max(abs(E), 1.0), sigma) / out["steps"][:done]
+    floor = (8 * max(EPS * max(abs(E), 1.0), sigma) / np.array(out["steps"][:done])
              if method == "central" else 0.0)  # the complex step subtracts nothing
+    size = sum(p.array.size for p in arrays)
     return Report.from_arrays([(p.name, p.array.shape) for p in arrays], backprop,
-                              out["numerical"][:done], kink, h=h, tol=tol, rtol=rtol,
-                              floor=floor, partial=done < len(out["numerical"]))
+                              out["numerical"], kink, h=h, tol=tol, rtol=rtol,
+                              floor=floor, partial=done < size)
 # --8<-- [end:check_function]
 
 

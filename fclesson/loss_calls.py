@@ -81,13 +81,34 @@ class Loss:
         finally:
             for p, index, w, _ in reversed(moves):
                 p.array[index] = w
-        try:
-            E = scalar(E)
-        except (TypeError, ValueError) as error:
-            raise type(error)(f"{error}, {describe(moves)}") from None
+        E = self._checked(E, moves)
         if len(self.values) < 32:
             self.values.append(E)
         return E
+
+    def pair(self, p, index, w, s):
+        """``(E(w + s), E(w - s))`` for one entry: the hot loop of the check."""
+        array, params, values = p.array, self.guard.params, []
+        try:
+            for value in (w + s, w - s):
+                array[index] = value
+                self.calls += 1
+                E = self.loss(params)
+                if array[index] != value:
+                    self.guard.moved_entry(p, index, value)
+                if not (type(E) in (float, np.float64) and math.isfinite(E)):
+                    E = self._checked(E, [(p, index, w, value - w)])
+                values.append(E)
+        finally:
+            array[index] = w
+        return float(values[0]), float(values[1])
+
+    def _checked(self, E, moves):
+        """``scalar(E)``, its error saying where the params were."""
+        try:
+            return scalar(E)
+        except (TypeError, ValueError) as error:
+            raise type(error)(f"{error}, {describe(moves)}") from None
 
     def along(self, u, t):
         """``E(w + t u)``: every array moved along ``u`` (arrays shaped like params)."""
