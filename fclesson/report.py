@@ -30,11 +30,12 @@ still fails (``report.passed`` stays strict), but the table prints ``kink``
 (``moves`` for `fclesson.check_function`, which knows no ReLU) instead of
 ``FAIL`` and ``report.kinks`` lists it apart.
 
-A row that fails by less than the rounding ``floor`` is ``unclear``: the
-difference is noise, not evidence, so it cannot tell at this ``h``. It does
-not pass either; ``report.unclear`` lists it and the table prints
-``unclear``. `fclesson.check_function` gives each row a floor of its own
-(its step scales with the weight) and raises it to the loss's measured noise.
+In a report of `fclesson.check_function`, a row that fails by less than its
+rounding ``floor`` is ``unclear``: the difference is noise, not evidence, so
+it cannot tell at this ``h``. It does not pass either; ``report.unclear``
+lists it and the table prints ``unclear``. Each row has a floor of its own
+there (its step scales with the weight), raised to the loss's measured
+noise. The lesson's checks of a network keep the lesson's ``FAIL``.
 
 One class serves every check. It holds its numbers as arrays, so that the
 batched check of 100,000 weights never builds 100,000 `Row` objects unless
@@ -328,6 +329,8 @@ class Report:
 
     def _unclear_mask(self):
         t = self._t
+        if self._layers:  # the lesson's checks of a network keep its FAIL
+            return np.zeros(len(self), bool)
         return ~t["passed"] & ~t["kink"] & (t["abs_error"] <= t["floor"])
 
     @property

@@ -45,7 +45,8 @@ def status(report, k):
         return "pass"
     if t["kink"][k]:
         return "kink" if report._layers else "moves"
-    return "unclear" if t["abs_error"][k] <= t["floor"][k] else "FAIL"
+    unclear = not report._layers and t["abs_error"][k] <= t["floor"][k]  # _unclear_mask
+    return "unclear" if unclear else "FAIL"
 
 
 def table(report, names=None):
