@@ -19,7 +19,7 @@ LONG = 10.0  # seconds: a check expected to take longer shows its progress
 
 # --8<-- [start:progress]
 class CheckInterrupted(KeyboardInterrupt):
-    """Ctrl-C during a check: the params are restored; ``report`` has the rows so far.
+    """Ctrl-C during a check: params restored; ``report`` has the rows so far.
 
     A `KeyboardInterrupt`, so that it stops a script as Ctrl-C does, while
     ``except CheckInterrupted as stop: stop.report`` keeps what was checked.

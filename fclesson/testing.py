@@ -28,7 +28,7 @@ _RANK = {"FAIL": 0, "moves": 1, "unclear": 2, "pass": 3}
 
 # --8<-- [start:assert_gradients]
 def assert_gradients(loss, params, grads, *, most=5, **options):
-    """Raise `AssertionError` unless ``grads`` pass `check_function` without suspects.
+    """Raise `AssertionError` unless ``grads`` pass `check_function`, no suspect.
 
     Parameters
     ----------
