@@ -20,6 +20,7 @@ from .gradient_check import (
     numerical_gradient,
 )
 from .network import Network
+from .progress import CheckInterrupted
 from .report import Report, Row
 from .validation import PrecisionWarning
 
@@ -42,6 +43,7 @@ __all__ = [
     "complex_step",
     "Report",
     "Row",
+    "CheckInterrupted",
     "PrecisionWarning",
     "gender",
     "testing",

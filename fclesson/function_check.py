@@ -7,210 +7,211 @@ The lesson checks its own `Network`; this module checks code of your own. Give i
 * ``loss(params)``: your loss, a scalar, computed from those very arrays;
 * ``grads``: your gradients, with the same keys and shapes.
 
-`check_function` moves each entry of each array in place by ``+h`` and ``-h``,
-calls ``loss(params)``, and puts the entry back bit for bit, even when the loss
-raises: the lesson's central difference, for any function. Its `Report` names
-every row by its array and index, ``W1[3, 7]``.
+`check_function` moves each entry $w$ of each array in place to $w + h_w$
+and $w - h_w$, with the step scaled to the weight, $h_w = h \max(1, |w|)$
+(at $w = 10^{12}$ a step of $10^{-4}$ would be below the spacing of the
+numbers), calls ``loss(params)``, and puts the entry back bit for bit, even
+when the loss raises or Ctrl-C stops the check: the lesson's central
+difference, for any function. Its `Report` names every row by its array and
+index, ``W1[3, 7]``.
 
-**Non-smooth points.** For a smooth loss, halving the step changes the
-central difference by three quarters of its truncation error, $O(h^2)$; a
-bug's error does not depend on $h$ at all. So every row that fails, or is a
-suspect, is estimated again with ``h / 2``: when the two estimates differ by
-more than a tenth of the row's error (and by more than rounding), the row is
-marked ``kink``: the estimate moves with the step, because ``w`` sits near a
-kink or a jump of the loss (a ReLU, ``abs``, ``max``), or because the step is too
-large for its curvature. Either way the row is not evidence of a bug. This
-needs no knowledge of the code, unlike the ReLU bookkeeping of the batched
-check (the Kinks page); but a kink exactly at ``w`` gives both symmetric
-estimates the same average slope, and goes unseen.
+**The rule.** A row passes when
+$|a - n| \le \mathrm{tol} + \mathrm{rtol}\,|n|$, with ``tol = 1e-5`` and
+``rtol = 1e-3`` by default (``numpy.isclose``'s rule, torch's gradcheck's
+values): an error of 0.1% of the gradient, and never less than 1e-5, far
+above the central difference's own error at $h = 10^{-4}$ on a smooth loss
+of order 1 (about $10^{-9}$), far below any bug worth the name.
+
+**What the check refuses to be fooled by.** Before the first step, a few
+evaluations (`fclesson.loss_probe`): the loss is called twice with the same
+params (a random loss, or one that writes into its params, is refused with
+an error that says so); its noise is measured, and each row's rounding
+floor, $8 \max(\varepsilon \max(|E|, 1), \sigma) / h_w$, is raised to it
+(a row that fails by less is ``unclear``, not FAIL); for the complex step,
+one random direction must give the central differences' answer. After the
+check, the params must be as they were and the loss the same. Rows that
+fail, and suspects, get a second look at $h_w / 2$ (`fclesson.non_smooth`).
 
 `check_function_direction` compares one random directional derivative, two
 loss evaluations in all, for models too large to check entry by entry.
 """
 
+import time
+import warnings
+
 import numpy as np
 
 from .direction import compare_along, unit_direction
 from .gradient_check import STEPS  # the default h of each method
-from .report import Report, rounding_floor
-from .validation import as_float_array, check_rtol, check_step, check_tol
+from .loss_calls import Loss, scalar
+from .loss_probe import EPS, check_complex_step, low_precision, noise
+from .non_smooth import second_look
+from .params import Guard, checked_arrays, index_text
+from .progress import CheckInterrupted, check_progress, progress_bar
+from .report import Report
+from .validation import PrecisionWarning, check_rtol, check_step, check_tol
 
 __all__ = ["check_function", "check_function_direction"]
 
 
-
-# --8<-- [start:arrays]
-def _arrays(params, grads):
-    """``[(name, key, array, gradient)]`` after checking keys, dtypes and shapes."""
-    if isinstance(params, dict):
-        keys = list(params)
-        if not isinstance(grads, dict) or set(grads) != set(keys):
-            theirs = sorted(grads) if isinstance(grads, dict) else type(grads).__name__
-            raise ValueError(f"grads must have the keys of params, {sorted(keys)}; "
-                             f"got {theirs}")
-        names = [str(key) for key in keys]
-    elif isinstance(params, list):
-        keys, names = list(range(len(params))), [f"p{k}" for k in range(len(params))]
-        if not isinstance(grads, (list, tuple)) or len(grads) != len(params):
-            raise ValueError(f"grads must be a list of {len(params)} arrays, as params")
-    else:
-        raise TypeError("params must be a dict {name: array} or a list of arrays, "
-                        f"got {type(params).__name__}")
-    if not keys:
-        raise ValueError("params is empty: there is nothing to check")
-    checked = []
-    for key, name in zip(keys, names):
-        array = params[key]
-        if not isinstance(array, np.ndarray) or array.dtype != np.float64:
-            kind = getattr(array, "dtype", type(array).__name__)
-            raise TypeError(
-                f"params[{key!r}] must be a float64 NumPy array, got {kind}: the check "
-                "moves its entries in place by h = 1e-4, which an integer array "
-                "would round away; pass np.asarray(value, dtype=np.float64) and use "
-                "that array in loss")
-        if not array.flags.writeable:
-            raise ValueError(f"params[{key!r}] is read-only: the check moves its "
-                             "entries in place")
-        as_float_array(array, f"params[{key!r}]")  # finite
-        gradient = as_float_array(grads[key], f"grads[{key!r}]", array.shape)
-        checked.append((name, key, array, gradient))
-    for k, (_, key, array, _) in enumerate(checked):
-        for _, other, second, _ in checked[k + 1:]:
-            if np.shares_memory(array, second):
-                raise ValueError(f"params[{key!r}] and params[{other!r}] share memory: "
-                                 "moving one entry would move both")
-    return checked
-# --8<-- [end:arrays]
-
-
-def _scalar(value, what="loss(params)"):
-    """``value`` as a float: a finite real scalar, else a clear error."""
-    if type(value) in (float, np.float64) and value - value == 0:  # the usual case
-        return float(value)
-    if np.ndim(value) != 0:
-        raise TypeError(f"{what} must return a scalar, got shape {np.shape(value)}")
-    if np.iscomplexobj(value) or not np.isreal(value) or isinstance(value, bool):
-        raise TypeError(f"{what} must return a real number, got {value!r}")
-    try:
-        value = float(value)
-    except (TypeError, ValueError):
-        raise TypeError(f"{what} must return a real number, got {value!r}") from None
-    if not np.isfinite(value):
-        raise ValueError(f"{what} returned {value}, not a finite number")
-    return value
-
-
 # --8<-- [start:central]
-def _central(loss, array, index, h):
-    """``(E(w + h) - E(w - h)) / 2h`` for ``w = array[index]``, restored bit for bit."""
-    w = array[index]
-    try:
-        array[index] = w + h
-        E_plus = _scalar(loss())
-        array[index] = w - h
-        E_minus = _scalar(loss())
-    finally:
-        array[index] = w
-    return (E_plus - E_minus) / (2 * h)
+def _central(calls, arrays, h, out, bar):
+    r"""Append to ``out``, entry by entry: $(E(w + h_w) - E(w - h_w)) / 2h_w$."""
+    numerical, steps = out["numerical"], out["steps"]
+    E_plus, E_minus = out["E_plus"], out["E_minus"]
+    for p in arrays:
+        for index in np.ndindex(p.array.shape):
+            w = float(p.array[index])
+            s = h * max(1.0, abs(w))  # h_w: a step the weight's spacing can take
+            plus, minus = calls.pair(p, index, w, s)
+            E_plus.append(plus), E_minus.append(minus), steps.append(s)
+            numerical.append((plus - minus) / ((w + s) - (w - s)))  # the steps taken
+            if bar is not None:
+                bar.update()
 # --8<-- [end:central]
 
 
 # --8<-- [start:complex]
-def _complex(loss, params, key, array, index, h):
-    r"""$\operatorname{Im} E(w + ih) / h$, with a complex copy in ``params[key]``."""
-    moved = array.astype(complex)
-    moved[index] += 1j * h
-    try:
-        params[key] = moved
+def _complex(calls, arrays, h, out, bar):
+    r"""Fill ``out`` entry by entry: $\operatorname{Im} E(w + ih) / h$.
+
+    One complex copy per array goes into ``params`` in turn; the caller's
+    array goes back in, untouched, whatever happens.
+    """
+    params = calls.guard.params
+    for p in arrays:
+        moved = p.array.astype(complex)
         try:
-            E = loss()
-        except TypeError as error:  # e.g. float() of a complex number
-            raise TypeError(f"loss is not complex-safe: with params[{key!r}] complex "
-                            f"it raised {error!r}") from error
-    finally:
-        params[key] = array  # the caller's own array, untouched
-    if not np.iscomplexobj(E):
-        raise ValueError(f"loss is not complex-safe: with params[{key!r}] complex it "
-                         "returned a real value, so Im E(w + ih) / h would be 0 "
-                         "(abs, float() or np.real drop the imaginary part)")
-    if np.ndim(E) != 0 or not np.isfinite(E):
-        raise ValueError(f"loss returned {E!r}, not a finite scalar")
-    return float(np.imag(E)) / h
+            params[p.key] = moved
+            for index in np.ndindex(p.array.shape):
+                w = moved[index]
+                moved[index] = w + 1j * h
+                calls.calls += 1
+                E = calls.loss(params)
+                where = f"with params[{p.key!r}]{index_text(index)} at w + ih"
+                if moved[index] != w + 1j * h:
+                    raise ValueError(f"loss changed params[{p.key!r}] in place "
+                                     f"{where}: a loss must only read its params")
+                moved[index] = w
+                if not np.iscomplexobj(E) or np.ndim(E) != 0 or not np.isfinite(E):
+                    raise ValueError(f"loss returned {E!r} {where}, not a finite "
+                                     "complex scalar (is it complex-safe?)")
+                out["numerical"].append(np.imag(E) / h)
+                if bar is not None:
+                    bar.update()
+            if not (np.array_equal(moved.real, p.array) and not moved.imag.any()):
+                raise ValueError(f"loss changed params[{p.key!r}] in place: a loss "
+                                 "must only read its params")
+        finally:
+            params[p.key] = p.array
 # --8<-- [end:complex]
 
 
 # --8<-- [start:check_function]
-def check_function(loss, params, grads, *, h=None, tol=1e-4, rtol=0.0,
-                   method="central"):
-    """Check ``grads`` against central differences of ``loss(params)``.
+def check_function(loss, params, grads, *, h=None, tol=1e-5, rtol=1e-3,
+                   method="central", progress=None):
+    r"""Check ``grads`` against numerical derivatives of ``loss(params)``.
 
     Parameters
     ----------
     loss : callable
-        ``loss(params) -> float``, computed from the arrays in ``params``.
+        ``loss(params) -> float``, computed from the arrays in ``params``; the
+        same params must give the same value, and the loss must not write
+        into them.
     params : dict of str to ndarray, or list of ndarray
         float64 arrays, any shapes; moved in place and restored bit for bit.
     grads : same structure as ``params``
         Your gradients of ``loss`` with respect to each array.
     h : float, optional
-        Step: ``1e-4`` for ``"central"``, ``1e-20`` for ``"complex-step"``.
+        Step: ``1e-4`` for ``"central"`` (scaled to ``h max(1, |w|)`` for
+        each entry ``w``), ``1e-20`` for ``"complex-step"``.
     tol, rtol : float
-        A row passes when ``|grad - numerical| < tol``, or with ``rtol > 0``
-        when ``|grad - numerical| <= tol + rtol |numerical|``. For your own
-        code, ``tol=1e-5, rtol=1e-3``.
+        A row passes when ``|grad - numerical| <= tol + rtol |numerical|``
+        (``rtol = 0``: when ``|grad - numerical| < tol``, the lesson's rule).
     method : {"central", "complex-step"}
-        The complex step needs ``loss`` to be complex-safe; it puts a complex
-        copy of one array in ``params`` at a time, so ``loss`` must read its
-        arrays from ``params``.
+        The complex step needs a complex-safe loss (checked along a random
+        direction first); it puts a complex copy of one array in ``params`` at
+        a time, so ``loss`` must read its arrays from ``params``.
+    progress : bool or None
+        Show a progress bar on stderr; None: when stderr is a terminal and the
+        check will take more than 10 s.
 
     Returns
     -------
     Report
         One row per entry, array after array, each in C order; ``row.name``
-        and ``row.index`` say which (printed ``W1[3, 7]``). Rows whose
-        estimate moves with the step are marked ``kink`` (module docstring).
+        and ``row.index`` say which (printed ``W1[3, 7]``). Rows that fail by
+        less than their rounding floor are ``report.unclear``; rows whose
+        estimate moves with the step and so explains the error have
+        ``kink = True``, with a note (``report.notes``).
+
+    Raises
+    ------
+    ValueError
+        The loss is random, writes into its params, is not complex-safe (for
+        the complex step), or returns NaN or infinity (the message says at
+        which entry and side). Every array is back as it was.
+    CheckInterrupted
+        On Ctrl-C during the pass over the entries; its ``report`` holds the
+        rows checked so far (Ctrl-C before or after it raises the usual
+        `KeyboardInterrupt`). Every array is back as it was, either way.
     """
     if method not in STEPS:
         raise ValueError(f"method must be one of {sorted(STEPS)}, got {method!r}")
     h = check_step(STEPS[method] if h is None else h)
-    tol, rtol = check_tol(tol), check_rtol(rtol)
+    tol, rtol, progress = check_tol(tol), check_rtol(rtol), check_progress(progress)
     if not callable(loss):
         raise TypeError(f"loss must be a function loss(params), got {loss!r}")
-    arrays = _arrays(params, grads)
-    E = _scalar(loss(params))  # the clean loss: it must work before anything moves
-    numerical = []
-    for name, key, array, _ in arrays:
-        for index in np.ndindex(array.shape):
-            if method == "central":
-                numerical.append(_central(lambda: loss(params), array, index, h))
-            else:
-                numerical.append(_complex(lambda: loss(params), params, key, array,
-                                          index, h))
-    report = Report.from_arrays(
-        [(name, array.shape) for name, _, array, _ in arrays],
-        backprop=np.concatenate([g.ravel() for *_, g in arrays]),
-        numerical=np.array(numerical), h=h, tol=tol, rtol=rtol,
-        floor=rounding_floor(E, h) if method == "central" else 0.0)
-    if method == "central":
-        report = _mark_non_smooth(report, loss, params, arrays, h)
+    arrays = checked_arrays(params, grads)
+    guard = Guard(params, arrays)
+    calls, size = Loss(loss, guard), sum(p.array.size for p in arrays)
+    try:
+        E = calls.at()  # it must work before anything moves
+        calls.check(E, "at the next call")
+        start = time.perf_counter()
+        sigma = noise(calls, arrays, E, STEPS["central"] if method != "central" else h)
+        per_entry = (time.perf_counter() - start) / 6  # 12 evaluations, 2 an entry
+        sigma, why = low_precision(E, sigma, calls.values, calls.returned)
+        if method == "complex-step":
+            check_complex_step(calls, arrays, E, h, sigma)
+        out = {key: [] for key in ("numerical", "steps", "E_plus", "E_minus")}
+        bar = progress_bar(progress, size, per_entry)
+        try:
+            (_central if method == "central" else _complex)(calls, arrays, h, out, bar)
+        except KeyboardInterrupt:
+            guard.restore()
+            raise CheckInterrupted(_report(arrays, out, h, tol, rtol, E, sigma,
+                                           method)) from None
+        finally:
+            if bar is not None:
+                bar.close()
+        report = _report(arrays, out, h, tol, rtol, E, sigma, method)
+        if method == "central":
+            kink, notes = second_look(report, calls, arrays, out["steps"], E,
+                                      out["E_plus"], out["E_minus"])
+            report = _report(arrays, out, h, tol, rtol, E, sigma, method, kink)
+            report._notes = notes
+        calls.check(E, "after the check")
+    finally:
+        guard.restore()
+    if why:
+        warnings.warn(why + "; the rows are judged against that noise",
+                      PrecisionWarning, stacklevel=2)
+    report.noise, report.low_precision, report.evaluations = sigma, why, calls.calls
     return report
+
+
+def _report(arrays, out, h, tol, rtol, E, sigma, method, kink=None):
+    """The report of the entries estimated so far (all, unless interrupted)."""
+    done = len(out["numerical"])
+    backprop = np.concatenate([p.grad.ravel() for p in arrays])[:done]
+    floor = (8 * max(EPS * max(abs(E), 1.0), sigma) / np.array(out["steps"][:done])
+             if method == "central" else 0.0)  # the complex step subtracts nothing
+    size = sum(p.array.size for p in arrays)
+    return Report.from_arrays([(p.name, p.array.shape) for p in arrays], backprop,
+                              out["numerical"], kink, h=h, tol=tol, rtol=rtol,
+                              floor=floor, partial=done < size)
 # --8<-- [end:check_function]
-
-
-# --8<-- [start:non_smooth]
-def _mark_non_smooth(report, loss, params, arrays, h):
-    """Estimate failing and suspect rows again with ``h / 2``; mark those that move."""
-    t = report._t
-    kink = t["kink"].copy()
-    for k in np.flatnonzero(~t["passed"] | report._suspect_mask()):
-        a, index = report._where(k)
-        half = _central(lambda: loss(params), arrays[a][2], index, h / 2)
-        moved = abs(t["numerical"][k] - half)  # |D(h) - D(h / 2)|
-        kink[k] = moved > 0.1 * t["abs_error"][k] and moved > 2 * report.floor
-    return Report.from_arrays(report._arrays, t["backprop"], t["numerical"], kink,
-                              h=report.h, tol=report.tol, rtol=report.rtol,
-                              floor=report.floor)
-# --8<-- [end:non_smooth]
 
 
 # --8<-- [start:check_function_direction]
@@ -224,9 +225,8 @@ def check_function_direction(loss, params, grads, *, h=1e-4, tol=1e-6, seed=None
     noise of the two losses. The result's ``u`` is shaped like ``params``' arrays.
     """
     h, tol = check_step(h), check_tol(tol)
-    arrays = _arrays(params, grads)
-    u = unit_direction([array.shape for _, _, array, _ in arrays], seed)
-    return compare_along([array for _, _, array, _ in arrays],
-                         [gradient for *_, gradient in arrays], u,
-                         lambda: _scalar(loss(params)), h, tol)
+    arrays = checked_arrays(params, grads)
+    u = unit_direction([p.array.shape for p in arrays], seed)
+    return compare_along([p.array for p in arrays], [p.grad for p in arrays], u,
+                         lambda: scalar(loss(params)), h, tol)
 # --8<-- [end:check_function_direction]

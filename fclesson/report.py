@@ -23,11 +23,19 @@ the rounding floor of the central difference (`rounding_floor`), where no
 relative error means anything.
 
 A row whose perturbation moves a ReLU unit across its kink (``net = 0``), or
-where the function is not smooth (`fclesson.check_function` tells by two
-steps), has ``kink = True``: its central difference averages two one-sided
-slopes, so a failure there is not evidence of a bug. Such a row still fails
-(``report.passed`` stays strict), but the table prints ``kink`` instead of
+whose estimate moves with the step in a way that explains the error
+(`fclesson.check_function` tells by a second step, `fclesson.non_smooth`),
+has ``kink = True``: a failure there is not evidence of a bug. Such a row
+still fails (``report.passed`` stays strict), but the table prints ``kink``
+(``moves`` for `fclesson.check_function`, which knows no ReLU) instead of
 ``FAIL`` and ``report.kinks`` lists it apart.
+
+In a report of `fclesson.check_function`, a row that fails by less than its
+rounding ``floor`` is ``unclear``: the difference is noise, not evidence, so
+it cannot tell at this ``h``. It does not pass either; ``report.unclear``
+lists it and the table prints ``unclear``. Each row has a floor of its own
+there (its step scales with the weight), raised to the loss's measured
+noise. The lesson's checks of a network keep the lesson's ``FAIL``.
 
 One class serves every check. It holds its numbers as arrays, so that the
 batched check of 100,000 weights never builds 100,000 `Row` objects unless
@@ -163,12 +171,12 @@ class Report:
         columns = {key: np.array([getattr(r, key) for r in rows], dtype=kind)
                    for key, kind in _COLUMNS.items()}
         self._setup(columns, h, tol, names, rtol, floor)
-        self._rows, self._arrays = rows, None
+        self._rows, self._arrays, self.unchecked = rows, None, 0
         self._layers = all(row.layer is not None for row in rows)
 
     @classmethod
     def from_arrays(cls, arrays, backprop, numerical, kink=None, *, h, tol, rtol=0.0,
-                    floor=0.0, names=None, layers=False):
+                    floor=0.0, names=None, layers=False, partial=False):
         """A report of the entries of several arrays, their numbers given flat.
 
         Parameters
@@ -178,12 +186,17 @@ class Report:
         backprop, numerical : ndarray of shape (P,)
             The derivatives of every entry, array after array, each in C order.
         kink : ndarray of bool, shape (P,), optional
-        h, tol, rtol, floor : float
+        h, tol, rtol : float
+        floor : float, or ndarray of shape (P,)
+            The rounding floor, one for all rows or one per row.
         names : dict, optional
             ``{(layer, row, column): name}``, as `Report.names`.
         layers : bool
             True for ``net.weights``: array ``l`` is layer ``l``, and every row
             gets ``layer``, ``row`` and ``column``.
+        partial : bool
+            True for an interrupted check: the numbers cover only the first
+            entries, and ``report.unchecked`` says how many are missing.
         """
         backprop, numerical = np.asarray(backprop, float), np.asarray(numerical, float)
         abs_error = np.abs(backprop - numerical)
@@ -201,16 +214,24 @@ class Report:
         report._arrays = [(str(name), tuple(shape)) for name, shape in arrays]
         report._layers = bool(layers)  # every row a network's weight
         sizes = [int(np.prod(shape)) for _, shape in report._arrays]
-        if sum(sizes) != len(backprop):
+        if sum(sizes) != len(backprop) and not (partial and sum(sizes) > len(backprop)):
             raise ValueError(f"the arrays have {sum(sizes)} entries, the numbers "
                              f"{len(backprop)}")
         report._starts = np.cumsum([0, *sizes])
+        report.unchecked = sum(sizes) - len(backprop)
         return report
 
     def _setup(self, columns, h, tol, names, rtol, floor):
+        n = len(columns["passed"])
+        columns["floor"] = np.broadcast_to(np.asarray(floor, float), (n,)).copy()
         self._t = columns
         self.h, self.tol, self.rtol = float(h), float(tol), float(rtol)
-        self.names, self.floor = names, float(floor)
+        self.names = names
+        self.floor = (float(floor) if np.ndim(floor) == 0
+                      else float(np.max(floor, initial=0.0)))
+        # measured by check_function: the loss's noise, why it is low, its calls
+        self.noise = self.low_precision = self.evaluations = None
+        self._notes = {}  # row number: what check_function's second look saw
 
     # rows, built on demand
     @property
@@ -222,7 +243,7 @@ class Report:
 
     def _all_rows(self):
         """Every row of a report of arrays, with the columns turned into lists."""
-        where = []
+        where = []  # (an interrupted check's report stops at its last number)
         for a, (name, shape) in enumerate(self._arrays):
             every = [()]  # the one entry of a scalar
             if shape:
@@ -232,7 +253,7 @@ class Report:
                 where.append((*position, name, tuple(index)))
         columns = [self._t[key].tolist() for key in _COLUMNS]
         return tuple(Row(*w[:3], *values, *w[3:])
-                     for w, *values in zip(where, *columns))
+                     for w, *values in zip(where[:len(self)], *columns))
 
     def _where(self, k):
         """``(a, index)``: row ``k`` is entry ``index`` of array ``a`` (from arrays)."""
@@ -296,7 +317,26 @@ class Report:
     def _suspect_mask(self):
         t = self._t
         return (t["passed"] & (t["rel_error"] > self.suspect)
-                & (t["abs_error"] > self.floor))
+                & (t["abs_error"] > t["floor"]))
+
+    @property
+    def unclear(self):
+        """The failed rows whose abs error is within their rounding floor.
+
+        Their difference is noise: at this ``h`` the check cannot tell.
+        """
+        return self._rows_where(self._unclear_mask())
+
+    def _unclear_mask(self):
+        t = self._t
+        if self._layers:  # the lesson's checks of a network keep its FAIL
+            return np.zeros(len(self), bool)
+        return ~t["passed"] & ~t["kink"] & (t["abs_error"] <= t["floor"])
+
+    @property
+    def notes(self):
+        """``{label: note}``: what `fclesson.check_function` saw at a second step."""
+        return {self.label(self._row(k)): note for k, note in self._notes.items()}
 
     def label(self, row):
         """How the table names ``row``: ``w31``, ``layer 0, row 0, column 0`` or
@@ -342,23 +382,33 @@ class Report:
 
         ``rows`` and ``suspects`` are lists of row dicts. A row's ``"kink"``
         key is written only when it is True, its ``"label"`` key (``w31``) only
-        when the report has names.
+        when the report has names, its ``"floor"`` only when it differs from
+        the report's, its ``"note"`` only when it has one. A report of
+        `fclesson.check_function` adds ``"noise"`` and ``"low_precision"``.
         """
         return report_text.to_dict(self)
 
     @classmethod
     def from_dict(cls, data):
         """Rebuild a report from `to_dict`'s output."""
-        rows, names = [], {}
-        for entry in data["rows"]:
+        rows, names, floors, notes = [], {}, [], {}
+        for k, entry in enumerate(data["rows"]):
             entry = {"layer": None, "row": None, "column": None, **entry}
             label = entry.pop("label", None)
+            floors.append(entry.pop("floor", data.get("floor", 0.0)))
+            if "note" in entry:
+                notes[k] = entry.pop("note")
             row = Row(**{**entry, "index": tuple(entry["index"])})
             if label is not None:
                 names[(row.layer, row.row, row.column)] = label
             rows.append(row)
-        return cls(rows=rows, h=data["h"], tol=data["tol"], names=names or None,
-                   rtol=data.get("rtol", 0.0), floor=data.get("floor", 0.0))
+        report = cls(rows=rows, h=data["h"], tol=data["tol"], names=names or None,
+                     rtol=data.get("rtol", 0.0), floor=data.get("floor", 0.0))
+        report._t["floor"] = np.array(floors, float)
+        report._notes = notes
+        report.noise = data.get("noise")
+        report.low_precision = data.get("low_precision")
+        return report
 
 
 _COLUMNS = {"backprop": float, "numerical": float, "abs_error": float,

@@ -4,12 +4,15 @@ Written once for every check: the lesson's loop, the batched check and
 `fclesson.check_function` all print through these functions.
 """
 
+import textwrap
+
 import numpy as np
 
+from .report_brief import array_lines, shown
 from .validation import _short
 
-__all__ = ["label", "entry", "noun", "table", "summary", "verdict", "suspect_lines",
-           "to_dict", "row_dict"]
+__all__ = ["label", "entry", "noun", "status", "table", "summary", "unclear_lines",
+           "verdict", "suspect_lines", "wrapped", "to_dict", "row_dict"]
 
 
 # --8<-- [start:label]
@@ -35,9 +38,21 @@ def noun(report, count=2):
 
 
 # --8<-- [start:table]
+def status(report, k):
+    """``pass``, ``FAIL``, ``kink`` (``moves`` for a function), or ``unclear``."""
+    t = report._t
+    if t["passed"][k]:
+        return "pass"
+    if t["kink"][k]:
+        return "kink" if report._layers else "moves"
+    unclear = not report._layers and t["abs_error"][k] <= t["floor"][k]  # _unclear_mask
+    return "unclear" if unclear else "FAIL"
+
+
 def table(report, names=None):
     """The aligned table, then the worst row, the verdict and the suspects."""
-    rows = report.rows
+    ks = shown(report)
+    rows = [report._row(k) for k in ks]
     if names is not None and report._layers:
         header = ("weight",)
         where = [(names[(r.layer, r.row, r.column)],) for r in rows]
@@ -53,39 +68,77 @@ def table(report, names=None):
             f"{row.numerical:.8e}",
             f"{row.abs_error:.2e}",
             f"{row.rel_error:.2e}",
-            "pass" if row.passed else "kink" if row.kink else "FAIL",
+            status(report, k),
         )
-        for cells, row in zip(where, rows)
+        for cells, row, k in zip(where, rows, ks)
     ]
     widths = [max(len(cell) for cell in column) for column in zip(header, *lines)]
     text = [
         "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
         for cells in [header, *lines]
     ]
+    if len(ks) < len(report):
+        text += [f"... {len(report) - len(ks):,} more {noun(report)} not shown "
+                 "(the failures come first)",
+                 *array_lines(report, lambda row: label(row, names))]
     return "\n".join(text + [summary(report, names)])
 
 
+def wrapped(first, text, indent):
+    """``text`` in lines of at most 88 characters, the first starting with ``first``."""
+    return textwrap.wrap(text, 88, initial_indent=first, subsequent_indent=indent)
+
+
 def summary(report, names=None):
-    """The lines under the table: the worst row, kinks, the verdict, the suspects."""
-    text = []
+    """The lines under the table: worst row, kinks, unclear rows, verdict, suspects."""
+    t, text = report._t, []
     worst = report.worst
     if worst is not None:
         text.append(f"worst: {label(worst, names)} (abs error {worst.abs_error:.2e}, "
                     f"rel error {worst.rel_error:.2e})")
-    if report.kinks:
-        text += [f"kink: {len(report.kinks)} failed {noun(report, len(report.kinks))} "
+    kinks = int(np.count_nonzero(t["kink"] & ~t["passed"]))
+    if kinks and report._layers:
+        text += [f"kink: {kinks} failed {noun(report, kinks)} "
                  "crossed a kink (a ReLU unit at net = 0, or",
                  "      a point where the function is not smooth) between w - h and "
                  "w + h; their",
                  "      central differences average two one-sided slopes: not "
                  "evidence of a bug"]
+    elif kinks:
+        text += wrapped("moves: ", f"{kinks} failed {noun(report, kinks)} whose "
+                         "estimate moves with the step in a way that explains the "
+                         "error (below): not evidence of a bug, nor proof of none; "
+                         "check again at a slightly moved w.", "       ")
+    for k, note in list(report._notes.items())[:5]:
+        if not note.endswith("does not move with h"):
+            text += wrapped(f"  {label(report._row(k), names)}: ", note, "    ")
+    text += unclear_lines(report)
+    if report.unchecked:
+        text.append(f"interrupted: {report.unchecked:,} of "
+                    f"{len(report) + report.unchecked:,} {noun(report)} not checked")
     text.append(verdict(report))
     text += suspect_lines(report, names)
     return "\n".join(text)
 
 
+def unclear_lines(report):
+    """Why the unclear rows cannot tell, and what to do; the loss's low precision."""
+    text, unclear = [], int(np.count_nonzero(report._unclear_mask()))
+    if unclear:
+        text += wrapped("unclear: ", f"{unclear} failed {noun(report, unclear)} "
+                         "differ from backprop by less than the rounding noise of "
+                         f"the loss (floor {report.floor:.1e} at h = {report.h:g}): "
+                         "cannot tell at this h. Check again with a larger h (the "
+                         "floor shrinks as 1/h), with method=\"complex-step\", or "
+                         "with the loss's large constant part left out.", "         ")
+    if report.low_precision:
+        text += wrapped("noise: ", f"{report.low_precision}; the rows are judged "
+                         "against that noise.", "       ")
+    return text
+
+
 def verdict(report):
-    """``PASSED: ...`` or ``FAILED: ...``, with the rule and its settings."""
+    """``PASSED: ...``, ``FAILED: ...`` or ``CANNOT TELL: ...``, with the rule."""
     total = len(report)
     failed = total - int(np.count_nonzero(report._t["passed"]))
     if report.rtol == 0:
@@ -96,6 +149,8 @@ def verdict(report):
         settings = (f"\n        (h = {report.h:g}, tol = {report.tol:g}, "
                     f"rtol = {report.rtol:g})")
     of = f"of {total} {noun(report)} have abs error"
+    if failed and failed == np.count_nonzero(report._unclear_mask()):
+        return f"CANNOT TELL: {failed} {of} {fails}, all within the floor{settings}"
     if failed:
         return f"FAILED: {failed} {of} {fails}{settings}"
     return f"PASSED: {total} {of} {holds}{settings}"
@@ -103,13 +158,14 @@ def verdict(report):
 
 def suspect_lines(report, names=None, most=5):
     """One line per suspect (at most ``most``), and what to do about them."""
-    suspects = report.suspects
+    mask = report._suspect_mask() & ~report._t["kink"]
+    count = int(np.count_nonzero(mask))
     lines = [f"suspect: {label(row, names)} passes, but its rel error "
              f"{row.rel_error:.2e} is above {_short(report.suspect)}"
-             for row in suspects[:most]]
-    if len(suspects) > most:
-        lines.append(f"         and {len(suspects) - most} more suspects")
-    if suspects and report.rtol == 0:
+             for row in (report._row(int(k)) for k in np.flatnonzero(mask)[:most])]
+    if count > most:
+        lines.append(f"         and {count - most} more suspects")
+    if count and report.rtol == 0:
         lines += ["         tol lets a large relative error through on a small "
                   "gradient;",
                   "         check again with tol = 1e-5, rtol = 1e-3"]
@@ -120,15 +176,26 @@ def suspect_lines(report, names=None, most=5):
 # --8<-- [start:json]
 def to_dict(report):
     """The report as JSON-ready values (see `fclesson.report.Report.to_dict`)."""
-    return {
+    rows = []
+    for k, row in enumerate(report.rows):
+        data = row_dict(row, report.names)
+        if report._t["floor"][k] != report.floor:
+            data["floor"] = float(report._t["floor"][k])
+        if k in report._notes:
+            data["note"] = report._notes[k]
+        rows.append(data)
+    data = {
         "passed": report.passed,
-        "rows": [row_dict(row, report.names) for row in report.rows],
+        "rows": rows,
         "h": report.h,
         "tol": report.tol,
         "rtol": report.rtol,
         "floor": report.floor,
         "suspects": [row_dict(row, report.names) for row in report.suspects],
     }
+    if report.noise is not None:
+        data.update(noise=report.noise, low_precision=report.low_precision)
+    return data
 
 
 def row_dict(row, names=None):

@@ -100,9 +100,9 @@ def test_one_percent_on_a_small_gradient_is_a_suspect_then_a_failure():
                       key=lambda entry: abs(abs(grads[entry[0]][entry[1]]) - 5e-3))
     assert 2e-3 < abs(grads[name][small]) < 1e-2
     grads[name][small] *= 1.01
-    loose = check_function(loss_of(X, y), params, grads)
+    loose = check_function(loss_of(X, y), params, grads, tol=1e-4, rtol=0.0)
     assert loose.passed and [(r.name, r.index) for r in loose.suspects] == [(name, small)]
-    strict = check_function(loss_of(X, y), params, grads, tol=1e-5, rtol=1e-3)
+    strict = check_function(loss_of(X, y), params, grads)  # tol=1e-5, rtol=1e-3
     assert failing(strict) == [(name, small)]
 
 
@@ -110,7 +110,8 @@ def test_the_text_names_each_entry():
     params, X, y = make(0)
     grads = grads_of(params, X, y)
     grads["W1"][3, 4] += 1e-2
-    lines = str(check_function(loss_of(X, y), params, grads)).splitlines()
+    lines = str(check_function(loss_of(X, y), params, grads, tol=1e-4,
+                               rtol=0.0)).splitlines()
     assert lines[0].split()[0] == "entry"
     assert lines[1].lstrip().startswith("W1[0, 0] ") and lines[21].lstrip().startswith("b1[0] ")
     assert next(line for line in lines if "FAIL" in line).lstrip().startswith("W1[3, 4] ")
@@ -170,7 +171,8 @@ def test_a_kink_inside_the_step_is_marked_not_blamed():
     report = check_function(loss, {"W": W}, {"W": (W > 0).astype(float)})
     assert failing(report) == [("W", (0,))]
     assert [(r.name, r.index) for r in report.kinks] == [("W", (0,))]
-    assert "kink" in str(report).splitlines()[1]
+    assert str(report).splitlines()[1].split()[-1] == "moves"  # not "kink": no ReLU here
+    assert report.notes["W[0]"].endswith("backprop matches the slope on the right")
 
 
 def test_a_bug_on_a_smooth_loss_is_not_marked():
@@ -203,7 +205,7 @@ def test_a_loss_that_is_not_complex_safe_is_refused():
         return loss_of(X, y)(p) + np.sum(np.abs(p["W1"]))
 
     with pytest.raises(ValueError, match=r"loss is not complex-safe: with "
-                                         r"params\['W1'\] complex it returned a real"):
+                                         r"params\['W1'\], .* complex it returned a real"):
         check_function(lambda p: float(np.real(l1(p))), params, grads,
                        method="complex-step")
     def strict(p):  # like code that calls math.log, which refuses a complex number
@@ -304,8 +306,8 @@ def test_assert_gradients_names_the_worst_entries():
         assert_gradients(loss_of(X, y), params, grads, tol=1e-5, rtol=1e-3)
     lines = str(caught.value).splitlines()
     assert lines[0] == "Gradients not equal: 2 of 43 entries fail"
-    assert lines[1].startswith("|backprop - numerical| <= tol + rtol |numerical| "
-                               "(tol = 1e-05, rtol = 0.001)")
+    assert lines[1] == ("|backprop - numerical| <= tol + rtol |numerical| "
+                        "(h = 0.0001, tol = 1e-05, rtol = 0.001)")
     assert lines[2].split() == ["entry", "backprop", "numerical", "abs", "error", "rel",
                                 "error"]
     assert lines[3].split()[0] == "W1[3," and lines[4].split()[0] == "b2[1]"
