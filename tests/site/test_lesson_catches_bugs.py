@@ -80,7 +80,7 @@ def copy_of_the_lesson(tmp_path):
     for name in ("fclesson", *PAGES):
         shutil.copytree(sitecheck.ROOT / name, tmp_path / name,
                         ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("conftest.py", "pyproject.toml", "pagefigure.py",
+    for name in ("conftest.py", "pyproject.toml", "pagefigure.py", "explorers.py",
                  # what conftest.py imports
                  "tests/site/sitebuild.py", "tests/site/sitecheck.py",
                  "tests/site/fence_runs.py"):
