@@ -14,7 +14,7 @@ What is kept, and when it is used again:
   so that it runs in the same state as in a full build.
 - An executed notebook, under a key made of its cells.
 - Both only while the *world* is unchanged: the contents of fclesson/,
-  exercises/, pagefigure.py and the pinned versions (requirements.lock), and
+  exercises/, pagefigure.py, explorers.py and the pinned versions (requirements.lock), and
   the contents of every other file of the repository that the page read while
   it was rendered (recorded with an audit hook: the exercise index reads the
   exercise pages' titles, the performance page reads benchmarks/results.json).
@@ -39,7 +39,8 @@ FORMAT = "1"  # change to drop every record written by an older version
 WORLDS_KEPT = 3  # records of a page, the newest first
 
 # What every page that runs code depends on.
-WORLD = ("fclesson", "exercises", "pagefigure.py", "requirements.lock", "pyproject.toml")
+WORLD = ("fclesson", "exercises", "pagefigure.py", "explorers.py", "requirements.lock",
+         "pyproject.toml")
 # Files a page may read that say nothing about what it prints.
 NOT_DEPENDENCIES = (".venv", "node_modules", ".cache", ".git", "site")
 

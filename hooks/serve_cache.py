@@ -6,15 +6,16 @@ to ``.cache/site``. Then:
 1. Only stale pages are rendered again. MkDocs' ``--dirty`` renders a page
    again when its file changed; this hook also marks as stale every page one of
    whose dependencies changed since the page was written (hooks/page_cache.py:
-   the files it read, and for a page that runs code fclesson/, exercises/,
-   pagefigure.py and the pins), and every page when mkdocs.yml or a hook
-   changed.
+   the files it read, and for a page that runs code the files of
+   page_cache.WORLD: the package, the pins, ...), and every page when
+   mkdocs.yml or a hook changed.
 2. A stale page's exec fences, and a notebook's cells, run again only when
    their code or the world changed; otherwise their output comes from the
    cache (hooks/page_cache.py; hooks/exec_sessions.py runs every fence through
    the page's record).
-3. The package the pages import is imported afresh for every build, so a page
-   never prints what a function did before it was edited.
+3. The modules of the world the pages import (fclesson, pagefigure, ...) are
+   imported afresh for every build, so a page never prints what a function did
+   before it was edited.
 
 ``mkdocs build`` (CI, Pages, the test suite) never uses the cache: the hook
 switches it off unless the command is ``serve``.

@@ -47,7 +47,7 @@ def course(tmp_path):
     root = tmp_path / "course"
     for name in ("fclesson", "exercises", "hooks", "search"):
         shutil.copytree(ROOT / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in ("Makefile", "mkdocs.yml", "pagefigure.py", "requirements.lock",
+    for name in ("Makefile", "mkdocs.yml", "pagefigure.py", "explorers.py", "requirements.lock",
                  "pyproject.toml", "package.json", "package-lock.json",
                  "benchmarks/results.json"):
         (root / name).parent.mkdir(parents=True, exist_ok=True)
