@@ -34,22 +34,15 @@ __all__ = [
 ]
 
 # --8<-- [start:data]
-# (weight in kg, height in cm); label female = 1, male = 0
-TRAINING_PEOPLE = ((50, 150), (51, 149), (60, 172), (90, 188))
-TRAINING_LABELS = (1, 1, 0, 0)
-NEW_PEOPLE = ((89, 190), (60, 155))  # expected: male, female
-
-# the course's gradient-check sample: a zero-mean-like input and the label female
-CHECK_X = (-2.0, -1.0)
-CHECK_TARGET = (1.0,)
-
-# the course's name of each weight of the 2-2-1 network, by (layer, row, column)
-# of net.weights: row j of a layer is neuron j + 3 (hidden) or 5 (output)
-WEIGHT_NAMES = {
-    (0, 0, 0): "w31", (0, 0, 1): "w32", (0, 0, 2): "b3",
-    (0, 1, 0): "w41", (0, 1, 1): "w42", (0, 1, 2): "b4",
-    (1, 0, 0): "w53", (1, 0, 1): "w54", (1, 0, 2): "b5",
-}
+# The demo's data and the course's weight names are the lesson's (fclesson.lesson.gender).
+from .lesson.gender import (  # noqa: E402
+    CHECK_TARGET,
+    CHECK_X,
+    NEW_PEOPLE,
+    TRAINING_LABELS,
+    TRAINING_PEOPLE,
+)
+from .lesson.gender import NAMES as WEIGHT_NAMES  # noqa: E402
 
 
 def data():
