@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 # --8<-- [start:data]
-# The demo's data and the course's weight names are the lesson's (fclesson.lesson.gender).
+# The demo's data and the course's weight names are the lesson's (lesson/gender.py).
 from .lesson.gender import (  # noqa: E402
     CHECK_TARGET,
     CHECK_X,

@@ -24,20 +24,24 @@ def linear_derivative(net):
 # --8<-- [end:linear]
 
 
+# --8<-- [start:tanh]
 def tanh(net):
     return np.tanh(net)
 
 
 def tanh_derivative(net):
     return 1 - np.tanh(net) ** 2
+# --8<-- [end:tanh]
 
 
+# --8<-- [start:relu]
 def relu(net):
     return np.maximum(net, 0)
 
 
 def relu_derivative(net):
     return (net > 0).astype(float)  # 0 at net = 0
+# --8<-- [end:relu]
 
 
 # --8<-- [start:activations]

@@ -1,4 +1,4 @@
-"""The "判断性别" demo of lessons 2-3: female (1) or male (0) from weight and height.
+"""The "判断性别" demo of lessons 2-3: female (1) or male (0) from weight, height.
 
 A 2-2-1 network with sigmoid on both layers, trained with the mean squared
 error by stochastic gradient descent, one person at a time, on inputs whose

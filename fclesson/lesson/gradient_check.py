@@ -45,7 +45,8 @@ def check_weight(network, x, t, layer, row, column, loss="mse", h=1e-4, tol=1e-4
     numerical = numerical_gradient(network, x, t, layer, row, column, loss, h)
     # 4. compare: the error must be below tol
     error = abs(backprop - numerical)
-    return Check(network.name(layer, row, column), backprop, numerical, error, error < tol)
+    name = network.name(layer, row, column)
+    return Check(name, backprop, numerical, error, error < tol)
 # --8<-- [end:check_weight]
 
 

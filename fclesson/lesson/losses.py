@@ -26,4 +26,9 @@ def output_sum_derivative(y, t):
 # --8<-- [end:output_sum]
 
 
-LOSSES = {"mse": (mse, mse_derivative), "output_sum": (output_sum, output_sum_derivative)}
+# --8<-- [start:losses]
+LOSSES = {  # name: (E, dE/dy)
+    "mse": (mse, mse_derivative),
+    "output_sum": (output_sum, output_sum_derivative),
+}
+# --8<-- [end:losses]

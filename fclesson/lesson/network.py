@@ -17,6 +17,7 @@ from .activations import ACTIVATIONS
 from .losses import LOSSES
 
 
+# --8<-- [start:network]
 class Network:
     """``weights``: one matrix per layer; ``activations``: one name per layer
     (a key of ``ACTIVATIONS``); ``names``: the course's name of each weight,
@@ -26,6 +27,7 @@ class Network:
         self.weights = [np.array(W, dtype=float) for W in weights]
         self.activations = list(activations)
         self.names = names
+    # --8<-- [end:network]
 
     # --8<-- [start:forward]
     def propagate(self, x):
@@ -70,6 +72,7 @@ class Network:
         return E(self.forward(x), t)
     # --8<-- [end:loss]
 
+    # --8<-- [start:copy]
     def copy(self, activations=None):
         """A network with copies of the weights (and other activations, if given)."""
         return Network(self.weights, activations or self.activations, self.names)
@@ -79,3 +82,4 @@ class Network:
         if self.names and (layer, row, column) in self.names:
             return self.names[layer, row, column]
         return f"weights[{layer}][{row}, {column}]"
+    # --8<-- [end:copy]

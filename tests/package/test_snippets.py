@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "fclesson"
-MODULES = sorted(PACKAGE.glob("*.py"))
+MODULES = sorted([*PACKAGE.glob("*.py"), *(PACKAGE / "lesson").glob("*.py")])
 MARKER = re.compile(r"^\s*# --8<-- \[(start|end):([^\]]*)\]\s*$")
 
 REQUIRED = {
