@@ -26,6 +26,12 @@ from matplotlib.text import Text  # noqa: E402
 
 INK = "#010203"  # a placeholder colour, replaced by currentColor in the SVG
 CJK = re.compile(r"[\u4e00-\u9fff]")
+# The site serves no font for figures: matplotlib's text font becomes the
+# reader's sans-serif; any other font a figure names (the Computer Modern fonts
+# of matplotlib's math, cmsy10 for the prime of $f''$) is refused.
+FONT_FAMILY = re.compile(r"font-family: ?([^;\"]+)")
+GENERIC = {"serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui"}
+TEXT_FONT = "'DejaVu Sans'"  # matplotlib's, first of the list it writes
 MISSING_GLYPH = r"Glyph \d+ .* missing from font"
 RED, BLUE, GREEN = "#e53935", "#1e88e5", "#43a047"
 ORANGE, PURPLE, GRAY = "#fb8c00", "#ab47bc", "#9e9e9e"
@@ -67,6 +73,14 @@ def svg(fig, max_width=640):
     plt.close(fig)
     text = buffer.getvalue()
     text = text[text.index("<svg"):].replace(INK, "currentColor")
+    text = FONT_FAMILY.sub(lambda m: "font-family: sans-serif"
+                           if m[1].startswith(TEXT_FONT) else m[0], text)
+    others = sorted({f.strip("'") for f in FONT_FAMILY.findall(text)} - GENERIC)
+    if others:
+        raise ValueError(
+            f"the figure draws text in {', '.join(others)}, a font the page does not "
+            "serve (matplotlib's math draws the prime of $f''$ in cmsy10): write "
+            "f\u2033 or f'' as plain text instead of math")
     text, found = re.subn(r'width="[\d.]+pt" height="[\d.]+pt"',
                           f'width="100%" style="max-width: {max_width}px; height: auto"',
                           text, count=1)

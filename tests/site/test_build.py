@@ -79,6 +79,20 @@ def test_every_figure_reaches_its_page(site):
     assert not missing, missing
 
 
+def test_figures_name_only_fonts_a_reader_has(site):
+    """Every font-family in the site's SVG figures is a generic family: the site
+    serves no font for them (pagefigure.py)."""
+    import pagefigure
+
+    named = {}
+    for page in sitecheck.html_pages(site):
+        for family in pagefigure.FONT_FAMILY.findall(page.read_text(encoding="utf-8")):
+            named.setdefault(family, set()).add(str(page.relative_to(site)))
+    assert set(named) <= pagefigure.GENERIC, {
+        family: sorted(pages)[:3] for family, pages in named.items()
+        if family not in pagefigure.GENERIC}
+
+
 HREF = re.compile(r'<a\b[^>]*?\shref="([^"]*)"', re.IGNORECASE)
 
 

@@ -42,3 +42,16 @@ def test_chinese_inside_math_is_refused():
     with pytest.raises(ValueError, match=r"draws no Chinese: '步长 \$h\$'"):
         pagefigure.svg(fig)
     plt.close(fig)
+
+
+def test_a_figure_names_only_generic_fonts():
+    out = pagefigure.svg(line_figure("test-font", "forward, h|f\u2033|/2", "$w_{53}$"))
+    assert set(pagefigure.FONT_FAMILY.findall(out)) == {"sans-serif"}
+
+
+def test_a_font_the_page_does_not_serve_is_refused():
+    """matplotlib draws the prime of $f''$ with cmsy10's glyph "0": without cmsy10,
+    a browser shows f⁰⁰."""
+    fig = line_figure("test-prime", r"$\frac{h}{2}|f''|$", "h")
+    with pytest.raises(ValueError, match="draws text in cmsy10, a font the page does not"):
+        pagefigure.svg(fig)
