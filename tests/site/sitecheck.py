@@ -335,3 +335,64 @@ class MakeServe:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
+
+
+# For a narrow window: every line of a printed result (markdown-exec's
+# div.result) that holds a verdict, pass or FAIL, must show the line's first
+# word (a report row's weight name) and the verdict without scrolling
+# sideways. Returns the lines that do not, with what is off the screen.
+REPORT_ROWS_JS = r"""
+() => {
+  const verdict = /\b(pass|FAIL)\b/;
+  const offscreen = [];
+  for (const pre of document.querySelectorAll("article .result pre")) {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    const pieces = [];
+    let text = "";
+    while (walker.nextNode()) {
+      pieces.push([walker.currentNode, text.length]);
+      text += walker.currentNode.data;
+    }
+    const rangeOf = (start, end) => {  // a Range over text[start:end] (in one node)
+      for (let k = pieces.length - 1; k >= 0; k--) {
+        const [node, offset] = pieces[k];
+        if (offset <= start) {
+          const range = document.createRange();
+          range.setStart(node, start - offset);
+          range.setEnd(node, Math.min(end - offset, node.data.length));
+          return range;
+        }
+      }
+      return null;
+    };
+    const visibleRight = (node) => {  // the right edge of what shows, scrolled or not
+      let right = window.innerWidth;
+      for (let el = node.parentElement; el && el !== document.body; el = el.parentElement) {
+        const style = getComputedStyle(el);
+        if (style.overflowX !== "visible") {
+          const box = el.getBoundingClientRect();
+          right = Math.min(right, box.left + el.clientWidth);
+        }
+      }
+      return right;
+    };
+    let start = 0;
+    for (const line of text.split("\n")) {
+      const match = verdict.exec(line);
+      if (match) {
+        const first = /\S+/.exec(line);
+        for (const [from, to, what] of [
+          [first.index, first.index + first[0].length, "name"],
+          [match.index, match.index + match[0].length, "verdict"]]) {
+          const range = rangeOf(start + from, start + to);
+          if (range && range.getBoundingClientRect().right > visibleRight(range.startContainer) + 1) {
+            offscreen.push(`${what} off the screen: ${line.trim().slice(0, 80)}`);
+          }
+        }
+      }
+      start += line.length + 1;
+    }
+  }
+  return offscreen;
+}
+"""

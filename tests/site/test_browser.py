@@ -58,6 +58,8 @@ def test_page_in_both_schemes(url, session, axe_source):
     overflow = page.evaluate(sitecheck.OVERFLOW_JS)
     assert overflow["offscreen"] is False, f"the page is {overflow['pageWidth']} px wide"
     assert overflow["silent"] == [], "boxes that scroll sideways with no cue"
+    # a printed report: each row's weight name and verdict, without scrolling
+    assert page.evaluate(sitecheck.REPORT_ROWS_JS) == []
     page.set_viewport_size({"width": 1280, "height": 800})
     switch_to_dark(page)
     assert axe_violations(page, axe_source, COLOUR_RULES) == [], "dark scheme"
@@ -226,3 +228,24 @@ def test_the_phone_check_finds_what_it_looks_for(session):
     overflow = page.evaluate(sitecheck.OVERFLOW_JS)
     assert overflow["offscreen"] is True
     assert len(overflow["silent"]) == 1 and overflow["silent"][0].startswith("code")
+
+
+def test_the_report_check_finds_a_verdict_off_a_phones_screen(session):
+    """A printed report whose rows end in their verdict, 60 columns in, on a
+    390 px screen: the verdicts are off the screen, the names are not."""
+    page = session.new_page()
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
+    page.goto(session.base_url + "lesson4/output-layer/", wait_until="load")
+    typeset_report(page)
+    assert page.evaluate(sitecheck.REPORT_ROWS_JS) == []
+    page.evaluate(
+        r"""() => {
+          const row = (name, verdict) => name.padEnd(8) + "-0.11491627".repeat(4) + "  " + verdict;
+          document.querySelector("article").insertAdjacentHTML("beforeend",
+            '<div class="result"><div class="highlight"><pre><code>'
+            + [row("w53", "pass"), row("w54", "FAIL")].join("
+") + '</code></pre></div></div>');
+        }"""
+    )
+    found = page.evaluate(sitecheck.REPORT_ROWS_JS)
+    assert [line.split(":")[0] for line in found] == ["verdict off the screen"] * 2
