@@ -1,8 +1,9 @@
-"""A real bug in fclesson fails a test of the lesson's own pages.
+"""A real bug in the lesson's code fails a test of the lesson's own pages.
 
-The pages of docs/lesson4/ and docs/recap/ quote numbers that the package
-computes, and their hidden lines check them. Each case below injects one bug
-of the kind the lesson is about into a copy of the package, and runs the
+The pages of docs/lesson4/ and docs/recap/ run fclesson.lesson (the lesson's
+code) and quote the numbers it computes, and their hidden lines check them.
+Each case below injects one bug of the kind the lesson is about into a copy
+of that code, and runs the
 fences of those pages (and nothing else) against it, in English and in Chinese
 (the twins, docs/**/*.zh.md): a fence must fail in each language (each
 language stops at its first failure). A control run of the same copy without
@@ -23,54 +24,54 @@ import sitecheck
 # occur exactly once, so that a change in the package cannot make a case vacuous
 BUGS = {
     "sign flip in delta": (
-        "fclesson/network.py",
-        "delta[-1] = dE_dy * f[-1].derivative(net[-1])",
-        "delta[-1] = -dE_dy * f[-1].derivative(net[-1])",
+        "fclesson/lesson/network.py",
+        "delta[-1] = dE_dy * f_prime[-1](net[-1])",
+        "delta[-1] = -dE_dy * f_prime[-1](net[-1])",
     ),
     "f'(net) missing in the output delta": (
-        "fclesson/network.py",
-        "delta[-1] = dE_dy * f[-1].derivative(net[-1])",
+        "fclesson/lesson/network.py",
+        "delta[-1] = dE_dy * f_prime[-1](net[-1])",
         "delta[-1] = dE_dy * 1.0",
     ),
     "f'(net) missing in the hidden delta": (
-        "fclesson/network.py",
-        "delta[l] = (W_next.T @ delta[l + 1]) * f[l].derivative(net[l])",
+        "fclesson/lesson/network.py",
+        "delta[l] = (W_next.T @ delta[l + 1]) * f_prime[l](net[l])",
         "delta[l] = W_next.T @ delta[l + 1]",
     ),
     "wrong slice of W_next": (
-        "fclesson/network.py",
-        "W_next = self._weights[l + 1][:, :-1]",
-        "W_next = self._weights[l + 1][:, 1:]",
+        "fclesson/lesson/network.py",
+        "W_next = self.weights[l + 1][:, :-1]",
+        "W_next = self.weights[l + 1][:, 1:]",
     ),
     "bias input 0 in the gradient": (
-        "fclesson/network.py",
-        "return [np.outer(d, np.append(a, 1.0)) for d, a in zip(delta, y)]",
-        "return [np.outer(d, np.append(a, 0.0)) for d, a in zip(delta, y)]",
+        "fclesson/lesson/network.py",
+        "return [np.outer(d, np.append(y_l, 1)) for d, y_l in zip(delta, y)]",
+        "return [np.outer(d, np.append(y_l, 0)) for d, y_l in zip(delta, y)]",
     ),
     "1/n for 2/n": (
-        "fclesson/losses.py",
-        "return -2.0 / _samples(y) * (t - y)",
-        "return -1.0 / _samples(y) * (t - y)",
+        "fclesson/lesson/losses.py",
+        "return -2 * (t - y)",
+        "return -1 * (t - y)",
     ),
     "sigmoid derivative y (1 + y)": (
-        "fclesson/activations.py",
-        "return y * (1.0 - y)",
-        "return y * (1.0 + y)",
+        "fclesson/lesson/activations.py",
+        "return y * (1 - y)",
+        "return y * (1 + y)",
     ),
     "forward difference for the central one": (
-        "fclesson/derivative.py",
+        "fclesson/lesson/derivative.py",
         "return (f(x + h) - f(x - h)) / (2 * h)",
         "return (f(x + h) - f(x)) / h",
     ),
     "forward difference in the gradient check": (
-        "fclesson/gradient_check.py",
+        "fclesson/lesson/gradient_check.py",
         "return (E_plus - E_minus) / (2 * h)",
-        "return (E_plus - loss.value(net.forward(x), target)) / h",
+        "return (E_plus - network.loss(x, t, loss)) / h",
     ),
     "perturbed weight not restored": (
-        "fclesson/gradient_check.py",
-        "    finally:\n        W[row, column] = w\n",
-        "    finally:\n        pass\n",
+        "fclesson/lesson/gradient_check.py",
+        "        W[row, column] = w  # the weight as it was, even after an error\n",
+        "        pass\n",
     ),
 }
 PAGES = ["docs/lesson4", "docs/recap"]
