@@ -1,4 +1,4 @@
-r"""Exercise 2: compute a derivative and its error (docs/exercises/compute.md).
+"""Exercise 2: compute a derivative and its error (docs/exercises/compute.md).
 
 Replace the ``raise`` lines of `f` and `derivative_at_2` with your code,
 then run
@@ -6,12 +6,12 @@ then run
     make exercise N=2
 """
 
-from fclesson import forward_difference
+from fclesson.lesson import forward_difference
 
 
 # --8<-- [start:compute]
 def f(x):
-    """The lesson's function f(x) = x**2 + 3*x (a float in, a float out)."""
+    """The lesson's function f(x) = x**2 + 3*x (a number in, a number out)."""
     raise NotImplementedError("Exercise 2: write f(x) = x^2 + 3x")
 
 
@@ -20,25 +20,13 @@ def derivative_at_2(difference=forward_difference, h=1e-4):
 
     By hand, f'(x) = 2x + 3, so f'(2) = 7 exactly.
 
-    Parameters
-    ----------
-    difference : callable
-        A numerical derivative called as ``difference(f, x, h)``. The
-        default is fclesson's ``forward_difference`` (the answer to
-        exercise 1); pass your own, or ``central_difference``.
-    h : float
-        The step, passed on to ``difference``.
+    ``difference`` is a numerical derivative called as ``difference(f, x, h)``:
+    by default the lesson's forward difference (the answer to exercise 1);
+    pass your own, or the central difference. ``h`` is the step.
 
-    Returns
-    -------
-    (float, float)
-        ``(estimate, error)``: the estimate of f'(2) by ``difference``
-        with step ``h``, and ``error = |estimate - 7|``. With the
-        defaults: ``(7.000100000027487, 1.00000027...e-4)``.
-
-    Hints
-    -----
-    Pass the function `f` above itself, without calling it.
+    Return the pair ``(estimate, error)``: the estimate of f'(2) and
+    ``error = |estimate - 7|``. With the defaults: (7.000100000027487,
+    1.00000027...e-4). Pass the function `f` above itself, without calling it.
     """
     raise NotImplementedError("Exercise 2: write derivative_at_2")
 # --8<-- [end:compute]

@@ -1,57 +1,35 @@
-r"""Exercise 8: one loop with the real loss (docs/exercises/one-loop.md).
+"""Exercise 8: one loop with the real loss (docs/exercises/one-loop.md).
 
-Replace the ``raise`` line of `check_gradients` with your code, then run
+Replace the ``raise`` line of `check_every_weight` with your code, then run
 
     make exercise N=8
 
-fclesson's ``check_gradients`` is the answer, with the same signature.
+The lesson's ``fclesson.lesson.check_every_weight`` is the answer, with the
+same signature: try before you look.
 """
 
-from fclesson import losses
-from fclesson.report import Report, Row  # noqa: F401 (for your solution)
+from fclesson.lesson import check_weight  # noqa: F401 (exercise 4, any layer)
 
 
-# --8<-- [start:check_gradients]
-def check_gradients(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
-    r"""Check every weight of every layer, for any depth and any loss.
+# --8<-- [start:check_every_weight]
+def check_every_weight(network, x, t, h=1e-4, tol=1e-4):
+    """Check every weight of every layer with the real loss, in one loop.
 
-    For each weight w = ``net.weights[layer][row, column]``, with
-    ``layer = 0 .. net.depth - 1`` (0 is the first hidden layer, the
-    last one the output layer), compare
+    For each weight ``network.weights[layer][row, column]``, layer by layer
+    from 0 (the first hidden layer) to the output layer, then row by row and
+    column by column, compare backpropagation's g with the central
+    difference ĝ of the real loss E = sum_k (t_k - y_k)^2 on the one
+    sample (x, t):
 
-        backprop  = net.gradients(x, target, loss=loss)[layer][row, column]
-        numerical = (E(w + h) - E(w - h)) / (2 h)
+        check_weight(network, x, t, layer, row, column, "mse", h, tol)
 
-    where ``E = net.loss(x, target, loss=loss)``, with
-    ``Row.compare(layer, row, column, backprop, numerical, tol)``.
+    does steps 1-4 of exercise 4 for a weight of any layer.
 
     Exercise 7 checked the hidden layers with a loss of their own
-    (delta_out = 1). Here every layer is checked with the real loss, so
-    the hidden rows also depend on delta_out and the output layer's
-    derivative.
+    (delta_out = 1). Here every layer gets the real loss, so the hidden
+    Checks also depend on delta_out and on the output layer's f'.
 
-    Parameters
-    ----------
-    net : fclesson.Network
-        Any number of layers (``net.depth``), any activations.
-    x : ndarray of shape (n_in,)
-    target : ndarray of shape (n_out,), or None if the loss ignores it
-    loss : fclesson.losses.Loss
-    h, tol : float
-
-    Returns
-    -------
-    fclesson.report.Report
-        ``Report(rows=rows, h=h, tol=tol)``, one row per weight: layer
-        by layer, row by row, column by column. The caller's network
-        must be unchanged afterwards.
-
-    Hints
-    -----
-    Compute the backprop gradients once, before the loops. Restore every
-    weight you move (``try`` / ``finally``), or call
-    ``fclesson.numerical_gradient(net, x, target, layer, row, column,
-    loss, h)``, which does.
+    Return the list of the Checks, in that order.
     """
-    raise NotImplementedError("Exercise 8: write check_gradients")
-# --8<-- [end:check_gradients]
+    raise NotImplementedError("Exercise 8: write check_every_weight")
+# --8<-- [end:check_every_weight]

@@ -4,10 +4,10 @@ Every test module here names its exercise in a module-level ``EXERCISE`` (an
 ``exercise_cases.Exercise``) and takes the fixture ``solution``: an object
 holding the exercise's functions.
 
-* Normal run (``make test``): each test runs twice, ``[answer]`` (fclesson's
-  function, which must pass) and ``[yours]`` (the file in exercises/). A
-  function of that file that still raises ``NotImplementedError`` makes the
-  test *skip*: "exercise 1 not attempted: edit exercises/ex1_derivative.py".
+* Normal run (``make test``): each test runs twice, ``[answer]`` (the lesson's
+  function in fclesson.lesson, which must pass) and ``[yours]`` (the file in
+  exercises/). A function of that file that still raises ``NotImplementedError``
+  makes the test *skip*: "exercise 1 not attempted: edit exercises/ex1_derivative.py".
 * Exercise mode (``make exercise N=1``, i.e. ``pytest tests/exercises/test_ex1_*.py
   --exercise-mode``): only ``[yours]`` runs, and ``NotImplementedError`` is a
   *failure*.
@@ -138,7 +138,7 @@ def _guard(function, name, exercise, path, exercise_mode):
 
 @pytest.fixture
 def solution(request):
-    """The exercise's functions: fclesson's answer, or the reader's ``[yours]``."""
+    """The exercise's functions: the lesson's answer, or the reader's ``[yours]``."""
     exercise = request.module.EXERCISE
     if request.param == "answer":
         return SimpleNamespace(**{name: getattr(exercise.answer, name) for name in exercise.names})

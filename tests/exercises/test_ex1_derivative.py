@@ -5,11 +5,11 @@ import math
 import numpy as np
 import pytest
 
-import fclesson
+from fclesson import lesson
 
 from exercise_cases import Exercise
 
-EXERCISE = Exercise(1, "exercises/ex1_derivative.py", fclesson, ("forward_difference",))
+EXERCISE = Exercise(1, "exercises/ex1_derivative.py", lesson, ("forward_difference",))
 
 
 def f(x):

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from fclesson import central_difference, forward_difference
+from fclesson.lesson import central_difference, forward_difference
 
 from exercise_cases import Exercise
 
@@ -18,7 +18,7 @@ def _derivative_at_2(difference=forward_difference, h=1e-4):
     return estimate, abs(estimate - 7.0)
 
 
-# fclesson has no function for this computation: the answer is written here
+# the lesson has no function for this computation: the answer is written here
 # (docs/exercises/compute.md shows and runs the same code).
 ANSWER = SimpleNamespace(f=_f, derivative_at_2=_derivative_at_2)
 EXERCISE = Exercise(2, "exercises/ex2_compute.py", ANSWER, ("f", "derivative_at_2"))

@@ -5,11 +5,11 @@ import math
 import numpy as np
 import pytest
 
-import fclesson
+from fclesson import lesson
 
 from exercise_cases import Exercise
 
-EXERCISE = Exercise(3, "exercises/ex3_central_difference.py", fclesson, ("central_difference",))
+EXERCISE = Exercise(3, "exercises/ex3_central_difference.py", lesson, ("central_difference",))
 
 
 def f(x):
@@ -26,7 +26,7 @@ def test_returns_a_float(solution):
 
 
 def test_is_more_accurate_than_the_forward_difference(solution):
-    forward_error = abs(fclesson.forward_difference(f, 2.0) - 7.0)
+    forward_error = abs(lesson.forward_difference(f, 2.0) - 7.0)
     central_error = abs(solution.central_difference(f, 2.0) - 7.0)
     assert central_error < forward_error / 1000
 

@@ -3,114 +3,125 @@
 import numpy as np
 import pytest
 
-import fclesson
-from fclesson import Network, losses
-from fclesson.losses import Loss
-from fclesson.report import Report
+from fclesson import lesson
+from fclesson.lesson import Network
 
 from exercise_cases import (
     BUGS,
     HIDDEN,
     OUTPUT,
+    RANDOM_SEEDS,
     T,
     X,
     Exercise,
     IgnoresDeltaOut,
     NoOutputDerivative,
+    OffsetOutputBias,
+    assert_same_checks,
     broken,
-    central,
     failing,
-    lesson_net,
+    lesson_network,
+    names,
     positions,
-    raising_loss,
+    random_case,
+    random_id,
+    random_weights,
+    raising_network,
+    reference,
     same_weights,
     snapshot,
 )
 
-EXERCISE = Exercise(8, "exercises/ex8_one_loop.py", fclesson, ("check_gradients",))
+EXERCISE = Exercise(8, "exercises/ex8_one_loop.py", lesson, ("check_every_weight",))
 
 
-def half_squares():
-    """A loss the package does not define: E = 1/2 sum (t - y)^2."""
-    return Loss("half_squares", lambda y, t: 0.5 * np.sum((t - y) ** 2), lambda y, t: y - t)
+def expected(network, x, t, h=1e-4, tol=1e-4):
+    """The Check of every weight with the real loss, computed without the answer."""
+    every = positions(network, range(len(network.weights)))
+    return [reference(network, x, t, *p, "mse", h, tol) for p in every]
 
 
 def test_the_lesson_network_passes(solution):
-    reference = lesson_net()  # the same network, never handed to the check
-    grads = reference.gradients(X, T)
-    report = solution.check_gradients(lesson_net(), X, T)
-    assert isinstance(report, Report)
-    assert [(r.layer, r.row, r.column) for r in report.rows] == positions(reference, [0, 1])
-    for r in report.rows:
-        assert abs(r.backprop - grads[r.layer][r.row, r.column]) < 1e-12
-        assert abs(r.numerical - central(reference, X, T, r.layer, r.row, r.column)) < 1e-10
-    assert report.passed
+    reference_network = lesson_network()  # the same network, never handed to the check
+    checks = solution.check_every_weight(lesson_network(), X, T)
+    assert names(checks) == ["w31", "w32", "b3", "w41", "w42", "b4", "w53", "w54", "b5"]
+    assert_same_checks(checks, expected(reference_network, X, T))
+    assert all(check.passed for check in checks)
 
 
-def test_report_keeps_h_and_tol(solution):
-    report = solution.check_gradients(lesson_net(), X, T, h=1e-5, tol=1e-6)
-    assert (report.h, report.tol) == (1e-5, 1e-6)
+def test_uses_the_step_h(solution):
+    checks = solution.check_every_weight(lesson_network(), X, T, h=0.5)
+    assert_same_checks(checks, expected(lesson_network(), X, T, h=0.5))
+
+
+@pytest.mark.parametrize(
+    ("tol", "wrong"), [(0.02, set()), (0.005, {"b5"}), (1e-12, HIDDEN | OUTPUT)])
+def test_uses_the_tolerance_tol(solution, tol, wrong):
+    """Backprop of b5 off by exactly 0.01; every other error is 1e-11 or more."""
+    checks = solution.check_every_weight(broken(OffsetOutputBias), X, T, tol=tol)
+    assert failing(checks) == wrong
 
 
 @pytest.mark.parametrize("bug", BUGS, ids=lambda bug: bug.__name__)
 def test_flags_exactly_the_weights_a_bug_breaks(solution, bug):
-    assert failing(solution.check_gradients(broken(bug), X, T)) == bug.wrong
+    assert failing(solution.check_every_weight(broken(bug), X, T)) == bug.wrong
 
 
 def test_catches_what_layer_by_layer_misses(solution):
     """What layer by layer misses: a hidden layer that uses ones in place of delta_out.
 
-    Exercise 7 passes it; here all six hidden rows fail.
+    Exercise 7 passes it; here all six hidden weights fail.
     """
-    assert failing(solution.check_gradients(broken(IgnoresDeltaOut), X, T)) == HIDDEN
-    assert fclesson.check_layer_by_layer(broken(IgnoresDeltaOut), X, T).passed
+    assert failing(solution.check_every_weight(broken(IgnoresDeltaOut), X, T)) == HIDDEN
+    assert failing(lesson.check_layer_by_layer(broken(IgnoresDeltaOut), X, T)) == set()
 
 
-def test_a_wrong_output_delta_fails_every_row(solution):
+def test_a_wrong_output_delta_fails_every_weight(solution):
     """What one loop cannot localise: delta_out without f'(net5) spoils all nine gradients.
 
-    Exercise 7 fails only the three output rows for the same bug.
+    Exercise 7 fails only the three output weights for the same bug.
     """
-    assert failing(solution.check_gradients(broken(NoOutputDerivative), X, T)) == HIDDEN | OUTPUT
-    assert failing(fclesson.check_layer_by_layer(broken(NoOutputDerivative), X, T)) == OUTPUT
+    assert failing(solution.check_every_weight(broken(NoOutputDerivative), X, T)) == HIDDEN | OUTPUT
+    assert failing(lesson.check_layer_by_layer(broken(NoOutputDerivative), X, T)) == OUTPUT
 
 
 NETWORKS = [
-    ([2, 1], ["sigmoid"], "mse"),
-    ([3, 5, 2], ["tanh", "linear"], "mse"),
-    ([2, 3, 3, 1], ["sigmoid", "tanh", "sigmoid"], "output_sum"),
-    ([4, 3, 5, 2, 3], ["tanh", "sigmoid", "tanh", "linear"], "half_squares"),
+    ([2, 1], ["sigmoid"]),
+    ([3, 5, 2], ["tanh", "linear"]),
+    ([2, 3, 3, 1], ["sigmoid", "tanh", "sigmoid"]),
+    ([4, 3, 5, 2, 3], ["tanh", "sigmoid", "tanh", "linear"]),
 ]
 
 
-@pytest.mark.parametrize(("sizes", "activations", "loss_name"), NETWORKS, ids=str)
-def test_any_depth_and_any_loss(solution, sizes, activations, loss_name):
-    loss = {"mse": losses.mse, "output_sum": losses.output_sum, "half_squares": half_squares()}[
-        loss_name
-    ]
+@pytest.mark.parametrize(("sizes", "activations"), NETWORKS, ids=str)
+def test_any_depth_and_any_activations(solution, sizes, activations):
     rng = np.random.default_rng(len(sizes))
-    net = Network(sizes, activations, seed=len(sizes))
+    network = Network(random_weights(sizes, seed=len(sizes)), activations)
     x, t = rng.normal(size=sizes[0]), rng.uniform(size=sizes[-1])
-    target = None if loss_name == "output_sum" else t
-    grads = net.gradients(x, target, loss=loss)
-    report = solution.check_gradients(net, x, target, loss=loss)
-    assert [(r.layer, r.row, r.column) for r in report.rows] == positions(net, range(net.depth))
-    for r in report.rows:
-        assert abs(r.backprop - grads[r.layer][r.row, r.column]) < 1e-12
-    assert report.passed
+    checks = solution.check_every_weight(network, x, t)
+    assert len(checks) == sum(W.size for W in network.weights)
+    assert_same_checks(checks, expected(network, x, t))
+    assert all(check.passed for check in checks)
+
+
+@pytest.mark.parametrize("seed", RANDOM_SEEDS, ids=random_id)
+def test_random_networks_as_the_answer(solution, seed):
+    network, x, t = random_case(seed)
+    assert_same_checks(solution.check_every_weight(network, x, t),
+                       lesson.check_every_weight(network, x, t))
 
 
 def test_leaves_the_network_unchanged(solution):
-    net = lesson_net()
-    weights = snapshot(net)
-    solution.check_gradients(net, X, T)
-    assert same_weights(net, weights)
+    network = lesson_network()
+    weights = snapshot(network)
+    solution.check_every_weight(network, X, T)
+    assert same_weights(network, weights)
 
 
 @pytest.mark.parametrize("position", [(0, 1, 0), (1, 0, 2)], ids=["w41", "b5"])
 def test_restores_the_weight_when_the_loss_raises(solution, position):
-    net = lesson_net()
-    weights = snapshot(net)
+    network = raising_network(position)
+    weights = snapshot(network)
     with pytest.raises(RuntimeError, match="E cannot be computed here"):
-        solution.check_gradients(net, X, T, loss=raising_loss(net, *position))
-    assert same_weights(net, weights), "restore every weight in a finally: clause"
+        solution.check_every_weight(network, X, T)
+    assert same_weights(network, weights), "restore every weight in a finally: clause"

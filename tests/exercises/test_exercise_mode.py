@@ -23,7 +23,7 @@ NOT_ATTEMPTED = {
             raise NotImplementedError("Exercise 1: write the forward difference")
     """,
     4: """
-        def check_output_weight(net, x, target, row, column, loss=None, h=1e-4, tol=1e-4):
+        def check_output_weight(network, x, t, row, column, h=1e-4, tol=1e-4):
             raise NotImplementedError("Exercise 4: check one output weight")
     """,
 }
@@ -34,23 +34,24 @@ CORRECT = {
             return (f(x + h) - f(x)) / h
     """,
     4: """
-        from fclesson import losses
-        from fclesson.report import Row
+        from fclesson.lesson import Check
 
-        def check_output_weight(net, x, target, row, column, loss=losses.mse, h=1e-4, tol=1e-4):
-            layer = net.depth - 1
-            backprop = net.gradients(x, target, loss=loss)[layer][row, column]
-            W = net.weights[layer]
+        def check_output_weight(network, x, t, row, column, h=1e-4, tol=1e-4):
+            layer = len(network.weights) - 1
+            backprop = network.gradients(x, t)[layer][row, column]
+            W = network.weights[layer]
             w = W[row, column]
             try:
                 W[row, column] = w + h
-                E_plus = net.loss(x, target, loss=loss)
+                E_plus = network.loss(x, t)
                 W[row, column] = w - h
-                E_minus = net.loss(x, target, loss=loss)
+                E_minus = network.loss(x, t)
             finally:
                 W[row, column] = w
             numerical = (E_plus - E_minus) / (2 * h)
-            return Row.compare(layer, row, column, backprop, numerical, tol)
+            error = abs(backprop - numerical)
+            return Check(network.name(layer, row, column), backprop, numerical, error,
+                         error < tol)
     """,
 }
 # plausible mistakes: the central secant for exercise 1; for exercise 4, a

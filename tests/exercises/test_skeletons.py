@@ -29,7 +29,7 @@ SECTIONS = {
     5: ["check_output_layer"],
     6: ["check_hidden_layer"],
     7: ["check_layer_by_layer"],
-    8: ["check_gradients"],
+    8: ["check_every_weight"],
 }
 
 
@@ -57,10 +57,10 @@ def test_one_test_module_per_exercise():
 def signature_fits(skeleton, answer):
     """The skeleton takes the answer's leading parameters, with the same defaults.
 
-    The answer may take more, each with a default (options beyond the lesson,
-    such as ``method=`` of `check_gradients`), and a default of None in the
-    answer stands for the value the skeleton writes out (``h=None`` is the
-    central difference's ``1e-4``).
+    The answer may take more, each with a default, and a default of None in
+    the answer stands for the value the skeleton writes out (the exercises
+    mirror fclesson.lesson, whose functions take exactly the skeletons'
+    parameters; the rule is the general one).
     """
     mine, theirs = list(skeleton.parameters.values()), list(answer.parameters.values())
     if len(mine) > len(theirs):
@@ -74,19 +74,19 @@ def signature_fits(skeleton, answer):
 
 
 def test_signature_fits_rejects_a_changed_signature():
-    def answer(net, x, target, h=None, tol=1e-4, method="central"):
+    def answer(network, x, t, h=None, tol=1e-4, method="central"):
         pass
 
-    def same(net, x, target, h=1e-4, tol=1e-4):
+    def same(network, x, t, h=1e-4, tol=1e-4):
         pass
 
     def renamed(net, x, t, h=1e-4, tol=1e-4):
         pass
 
-    def other_tol(net, x, target, h=1e-4, tol=1e-3):
+    def other_tol(network, x, t, h=1e-4, tol=1e-3):
         pass
 
-    def extra(net, x, target, h=1e-4, tol=1e-4, method="central", more=1):
+    def extra(network, x, t, h=1e-4, tol=1e-4, method="central", more=1):
         pass
 
     sig = inspect.signature
