@@ -5,7 +5,12 @@
    ``mkdocs serve``). The pages use sessions like the cells of a notebook, one
    page at a time, and pytest runs them the same way (conftest.py), so each
    page starts with no session state from another page.
-2. One place that runs a fence. Under ``make serve`` a fence's output may come
+2. What a fence prints reaches the page, whoever prints it. markdown-exec
+   collects the output of a fence through a ``print`` of its own, in the
+   fence's namespace; a function of the package that prints (``print_checks``)
+   calls the built-in one. Both write to ``sys.stdout`` here, which is
+   captured while the fence runs, in the order they print.
+3. One place that runs a fence. Under ``make serve`` a fence's output may come
    from the page cache (hooks/serve_cache.py, hooks/page_cache.py); in the
    test suite's build, what each fence gave is written to the file named by
    ``FCLESSON_FENCE_LOG``, one JSON line a fence (the page, its session, its
@@ -13,6 +18,8 @@
    fence from the build instead of running it a second time (conftest.py).
 """
 
+import contextlib
+import io
 import json
 import logging
 import os
@@ -37,14 +44,26 @@ def _install():
     original = getattr(python, "_fclesson_unwrapped_run", python._run_python)
     python._fclesson_unwrapped_run = original
 
+    def print_to_stdout(buffer, *texts, end="\n", **kwargs):  # markdown-exec's signature
+        sys.stdout.write(" ".join(str(text) for text in texts) + end)
+
+    python._fclesson_unwrapped_print = getattr(python, "_fclesson_unwrapped_print",
+                                               python._buffer_print)
+    python._buffer_print = print_to_stdout
+
+    def run_capturing(code, **options):
+        with contextlib.redirect_stdout(io.StringIO()) as out:
+            original(code, **options)
+        return out.getvalue()
+
     def run(code, returncode=None, session=None, id=None, **extra):  # noqa: A002
         options = dict(returncode=returncode, id=id, **extra)
         record = page_cache.current
         try:
             if record is None:
-                output = original(code, session=session, **options)
+                output = run_capturing(code, session=session, **options)
             else:
-                output = record.fence(original, code, session, **options)
+                output = record.fence(run_capturing, code, session, **options)
         except Exception as error:
             _log_fence(code, session, str(error))
             raise

@@ -75,7 +75,7 @@ class Network:
     # --8<-- [start:copy]
     def copy(self, activations=None):
         """A network with copies of the weights (and other activations, if given)."""
-        return Network(self.weights, activations or self.activations, self.names)
+        return type(self)(self.weights, activations or self.activations, self.names)
 
     def name(self, layer, row, column):
         """The course's name of a weight, or its place in ``weights``."""
