@@ -167,12 +167,16 @@ def _as_text(text, notebook=False):
 
 
 def _languages(config):
+    """The languages mkdocs-static-i18n builds."""
     i18n = config.plugins.get("i18n")
-    return [lang.locale for lang in i18n.config.languages] if i18n else [DEFAULT]
+    return [lang.locale for lang in i18n.config.languages if lang.build] if i18n else [DEFAULT]
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has built every language
 def on_post_build(config):
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.building:  # inside the build of another language: later
+        return
     site = Path(config.site_dir)
     index = site / "search" / "search_index.json"
     if not index.is_file():
