@@ -25,6 +25,9 @@
    MathJax 2 loader (with an empty URL here) and a module script that imports
    mermaid.js from cdnjs when a diagram is present. The site typesets notebook
    math with its own MathJax 3 (docs/javascripts/mathjax.js), so both go.
+5. The copy buttons of the code cells speak the page's language ("Copy to
+   Clipboard", "Copied!" are mkdocs-jupyter's English), and neither they nor
+   the hidden copy of each cell's code they hold go into the search index.
 """
 
 import base64
@@ -62,6 +65,12 @@ HIDDEN_CELL = re.compile(rf'<div (?=[^>]*class="jp-Cell [^"]*\bcelltag_{HIDE}\b)
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # nbconvert shows an SVG figure as an image, in which currentColor is black.
 SVG_IMAGE = re.compile(r'<img [^>]*src="data:image/svg\+xml;base64,([^"]+)"[^>]*>')
+
+# mkdocs-jupyter's copy button of a code cell, and the copy of the code it holds.
+COPY_LABEL = re.compile(r'(<clipboard-copy[^>]*aria-label=")Copy to Clipboard(")')
+COPIED = re.compile(r'(<span class="notice" hidden="?"?>)Copied!(</span>)')
+SEARCH_EXCLUDED = re.compile(r'<(clipboard-copy|div class="clipboard-copy-txt")')
+COPY = {"en": ("Copy to clipboard", "Copied!"), "zh": ("复制到剪贴板", "已复制！")}
 
 # The download button's tooltip, in the page's language.
 DOWNLOAD = {
@@ -147,6 +156,10 @@ def on_page_content(content, page, config, files):
             source,
         )
     content = HIDDEN_CELL.sub("<div hidden ", content)
+    copy, copied = COPY[config.theme["language"]]
+    content = COPY_LABEL.sub(lambda m: m[1] + copy + m[2], content)
+    content = COPIED.sub(lambda m: m[1] + copied + m[2], content)
+    content = SEARCH_EXCLUDED.sub(lambda m: f"<{m[1]} data-search-exclude", content)
     content = SVG_IMAGE.sub(lambda m: base64.b64decode(m[1]).decode("utf-8"), content)
 
     # step_size.ipynb in both languages (not step_size.zh.ipynb)
