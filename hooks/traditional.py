@@ -35,6 +35,7 @@ TERMS = (
     ("函式", "函數"),  # a function of mathematics (the original lesson: 損失函數)
     ("復步長", "複步長"),  # the complex step (複數), not a repeated one
     ("舍入", "捨入"),  # rounding (捨入誤差)
+    ("部分里", "部分裡"),  # inside a part (里 of 公里 stays)
 )
 TEXT = {".html", ".json", ".ipynb", ".xml", ".txt", ".svg", ".js", ".css"}
 

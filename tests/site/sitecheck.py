@@ -94,7 +94,14 @@ def fixture_config(case, tmp_path):
     return config
 
 
-LANGUAGES = {"": "en", "zh/": "zh"}  # URL prefix: language of the pages below it
+LANGUAGES = {"": "en", "zh/": "zh", "zh-Hant/": "zh-Hant"}  # URL prefix: the pages' language
+# The Traditional edition is generated from the Simplified pages (hooks/traditional.py).
+GENERATED = {"zh-Hant/": "zh/"}
+
+
+def language_of(url):
+    """The language of the page at a URL path below the site root."""
+    return LANGUAGES[next((p for p in LANGUAGES if p and url.startswith(p)), "")]
 
 
 def page_url(source):
@@ -111,9 +118,10 @@ def page_url(source):
     return prefix + ("" if url == "." else url + "/")
 
 
-def page_urls():
-    """URL path (below the site root) of every page built from docs/, both languages."""
-    return [
+def page_urls(generated=True):
+    """URL path (below the site root) of every page built from docs/, in every
+    language; with ``generated``, the Traditional pages too."""
+    urls = [
         page_url(source)
         for source in sorted(DOCS.rglob("*"))
         if source.suffix == ".md" or (
@@ -121,6 +129,10 @@ def page_urls():
             and source.relative_to(DOCS).parts[0] == "notebooks"
         )
     ]
+    if generated:
+        for prefix, source in GENERATED.items():
+            urls += [prefix + url[len(source):] for url in urls if url.startswith(source)]
+    return urls
 
 
 def html_pages(site_dir):

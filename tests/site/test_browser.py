@@ -20,6 +20,7 @@ MathJax), and a page counts as loaded when no request has been open for a
 tenth of a second (Playwright's "networkidle" waits half a second).
 """
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,16 +41,28 @@ from browsing import (
 )
 
 
+def generated(url):
+    """A page of the Traditional edition: a Simplified page converted (hooks/traditional.py)."""
+    return url.startswith(tuple(sitecheck.GENERATED))
+
+
 @pytest.mark.parametrize("url", sitecheck.page_urls())
 def test_page_in_both_schemes(url, session, axe_source):
-    """One load in the light scheme, as wide as a desktop and as a phone, then dark."""
+    """One load in the light scheme, as wide as a desktop and as a phone, then dark.
+
+    axe runs on every page built from docs/. A Traditional page is its
+    Simplified twin with other characters, tag for tag and attribute for
+    attribute (test_build.py checks that), so axe's verdict on the twin holds
+    for it; axe runs on a sample of them (test_a_generated_page_passes_axe).
+    """
     page, report = load(session, url)
     assert_scheme(page, session)
     assert_typeset(report)
     assert report["containers"] >= report["arithmatex"]
-    if url.startswith(("notebooks/", "zh/notebooks/")):
+    if "notebooks/" in url:
         assert report["notebookMath"] > 0, "notebook markdown math was not typeset"
-    assert axe_violations(page, axe_source) == [], "light scheme"
+    if not generated(url):
+        assert axe_violations(page, axe_source) == [], "light scheme"
     # Material's layout for phones: the page itself never scrolls sideways,
     # and a table, code or formula wider than the screen scrolls in its own
     # box, with a shadow on the side where there is more.
@@ -61,79 +74,152 @@ def test_page_in_both_schemes(url, session, axe_source):
     # a printed report: each row's weight name and verdict, without scrolling
     assert page.evaluate(sitecheck.REPORT_ROWS_JS) == []
     page.set_viewport_size({"width": 1280, "height": 800})
-    switch_to_dark(page)
-    assert axe_violations(page, axe_source, COLOUR_RULES) == [], "dark scheme"
-    language = sitecheck.LANGUAGES["zh/" if url.startswith("zh/") else ""]
+    if not generated(url):
+        switch_to_dark(page)
+        assert axe_violations(page, axe_source, COLOUR_RULES) == [], "dark scheme"
+    language = sitecheck.language_of(url)
     assert page.evaluate("document.documentElement.lang") == language
-    other = "en" if language == "zh" else "zh"
-    switch = page.locator(f'.md-header a.md-select__link[hreflang="{other}"]')
-    assert switch.evaluate("a => a.href") == session.base_url + twin_url(url)
+    for other in sitecheck.LANGUAGES.values():
+        switch = page.locator(f'.md-header a.md-select__link[hreflang="{other}"]')
+        assert switch.evaluate("a => a.href") == session.base_url + twin_url(url, other)
     assert session.problems() == CLEAN
 
 
-def twin_url(url):
-    """The same page in the other language."""
-    return url[len("zh/"):] if url.startswith("zh/") else "zh/" + url
+def twin_url(url, language):
+    """The same page in another language."""
+    prefixes = {lang: prefix for prefix, lang in sitecheck.LANGUAGES.items()}
+    here = prefixes[sitecheck.language_of(url)]
+    return prefixes[language] + url[len(here):]
 
 
-# A page of each kind (home, lesson, notebook, reference), two in each language.
-SAMPLE = ["", "zh/lesson4/idea/", "notebooks/step_size/", "zh/reference/"]
+@pytest.mark.parametrize("url", ["zh-Hant/lesson4/idea/", "zh-Hant/notebooks/step_size/"])
+def test_a_generated_page_passes_axe(url, session, axe_source):
+    page, _ = load(session, url)
+    assert axe_violations(page, axe_source) == [], "light scheme"
+    switch_to_dark(page)
+    assert axe_violations(page, axe_source, COLOUR_RULES) == [], "dark scheme"
+    assert session.problems() == CLEAN
+
+
+# A page of each kind (home, lesson, notebook, reference), in each language.
+SAMPLE = ["", "zh/lesson4/idea/", "notebooks/step_size/", "zh/reference/",
+          "zh-Hant/recap/backprop/"]
+SWITCH_TO = {"en": "zh", "zh": "zh-Hant", "zh-Hant": "en"}
 
 
 @pytest.mark.parametrize("url", SAMPLE)
 def test_page_follows_a_dark_system_and_switches_language_in_place(url, open_session,
                                                                    axe_source):
     """A system that prefers the dark scheme gets it; the language switch, clicked,
-    leads to the twin page."""
+    leads to the twin page, at the same section."""
     session = open_session("dark")
-    page, report = load(session, url)
+    page, report = load(session, url + "#notation-not-a-section")
     assert_scheme(page, session)
     assert_typeset(report)
-    assert axe_violations(page, axe_source, COLOUR_RULES) == []
-    language = sitecheck.LANGUAGES["zh/" if url.startswith("zh/") else ""]
-    other = "en" if language == "zh" else "zh"
+    if not generated(url):
+        assert axe_violations(page, axe_source, COLOUR_RULES) == []
+    other = SWITCH_TO[sitecheck.language_of(url)]
     page.locator(".md-header .md-select").hover()  # the switch opens on hover
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
-    page.wait_for_url(session.base_url + twin_url(url))
+    page.wait_for_url(session.base_url + twin_url(url, other) + "#notation-not-a-section")
     session.wait_quiet(page)
     assert page.evaluate("document.documentElement.lang") == other
     assert session.problems() == CLEAN
 
 
-SEARCHES = [  # (words, a page among the first five that the search lists)
-    ("梯度检查", "zh/lesson4/idea/"),
-    ("误差项", "zh/lesson4/hidden-layer/"),  # its section 让输出层的误差项全为 1
+# A term the course teaches, typed into the search box of a language's site,
+# and the page that teaches it (the glossary's "introduced in"): it must be
+# among the first three results, and every result a page of that language.
+SEARCHES = [
+    ("forward difference", "lesson4/derivative/"),
+    ("central difference", "lesson4/central-difference/"),
+    ("backpropagation", "recap/backprop/"),
+    ("error term", "recap/backprop/"),
+    ("rounding error", "lesson4/step-size/"),
+    ("relative error", "beyond/relative-error/"),
+    ("complex step", "beyond/complex-step/"),
+    ("hidden layer", "notation/"),
     ("gradient checking", "lesson4/idea/"),
+    ("gender demo", "recap/gender-demo/"),
+    ("float32", "beyond/float32/"),
+    ("check_function", "own-code/"),
+    ("中心差分", "zh/lesson4/central-difference/"),
+    ("前向差分", "zh/lesson4/derivative/"),
+    ("反向传播", "zh/recap/backprop/"),
+    ("误差项", "zh/recap/backprop/"),
+    ("舍入误差", "zh/lesson4/step-size/"),
+    ("相对误差", "zh/beyond/relative-error/"),
+    ("复步长", "zh/beyond/complex-step/"),
+    ("隐藏层", "zh/notation/"),
+    ("梯度检查", "zh/lesson4/idea/"),
+    ("判断性别", "zh/recap/gender-demo/"),
+    ("中心差分", "zh-Hant/lesson4/central-difference/"),
+    ("前向差分", "zh-Hant/lesson4/derivative/"),
+    ("反向傳播", "zh-Hant/recap/backprop/"),
+    ("誤差項", "zh-Hant/recap/backprop/"),
+    ("捨入誤差", "zh-Hant/lesson4/step-size/"),
+    ("相對誤差", "zh-Hant/beyond/relative-error/"),
+    ("複步長", "zh-Hant/beyond/complex-step/"),
+    ("隱藏層", "zh-Hant/notation/"),
+    ("梯度檢查", "zh-Hant/lesson4/idea/"),
+    ("判斷性別", "zh-Hant/recap/gender-demo/"),
 ]
 
 
 def search(page, words):
-    """The pages Material's search lists for the words, best first (URL paths)."""
+    """The pages Material's search lists for the words, best first (URL paths),
+    and the snippets it shows."""
     box = page.locator("input.md-search__input")  # in the header, on a desktop
     box.click()
     box.fill(words)
     box.press("End")  # a key, as a reader's typing or input method would send
-    page.wait_for_timeout(1500)  # the search worker answers as the reader types
-    hrefs = page.locator("a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.href)")
-    return list(dict.fromkeys(urlsplit(href).path.lstrip("/") for href in hrefs))
+    page.wait_for_timeout(1200)  # the search worker answers as the reader types
+    links = page.locator("a.md-search-result__link")
+    hrefs = links.evaluate_all("links => links.map(a => a.href)")
+    snippets = links.evaluate_all("links => links.map(a => a.textContent)")
+    return list(dict.fromkeys(urlsplit(href).path.lstrip("/") for href in hrefs)), snippets
+
+
+def home_of(url):
+    return next((p for p in sitecheck.LANGUAGES if p and url.startswith(p)), "")
 
 
 @pytest.mark.parametrize(("words", "expected"), SEARCHES)
-def test_search_finds_the_page(words, expected, session):
-    """Material's search in the browser; the Chinese pages are split into words
-    by jieba when the site is built (search/jieba_terms.txt keeps the course's
-    terms whole)."""
-    page, _ = load(session, "zh/" if expected.startswith("zh/") else "")
-    found = search(page, words)
-    assert expected in found[:5], found
+def test_search_finds_the_page_that_teaches_it(words, expected, session):
+    """Material's search in the browser, offline; each language's site searches
+    its own pages (hooks/search_by_language.py)."""
+    page, _ = load(session, home_of(expected))
+    found, snippets = search(page, words)
+    assert expected in found[:3], found
+    assert {home_of(url) for url in found} == {home_of(expected)}, found
+    assert not [s for s in snippets if re.search(r"\\[()\[\]]|\\frac|\\delta", s)]
     assert session.problems() == CLEAN
 
 
 def test_search_does_not_find_what_is_not_there(session):
     """The search check, shown to fail: words on no page find nothing."""
     page, _ = load(session, "zh/")
-    assert search(page, "鳄鱼") == []  # no word starts with 鳄 or 鱼
+    assert search(page, "鳄鱼")[0] == []  # no word starts with 鳄 or 鱼
+
+
+def test_search_test_fails_when_the_page_is_not_indexed(session):
+    """A planted regression: the index served without the page that teaches
+    forward differences; the page is no longer found."""
+    import json
+
+    def without_the_page(route):
+        index = json.loads(route.fetch().text())
+        index["docs"] = [d for d in index["docs"]
+                         if not d["location"].startswith("lesson4/derivative/")]
+        route.fulfill(body=json.dumps(index), content_type="application/json")
+
+    session.context.route("**/search/search_index.json", without_the_page)
+    try:
+        page, _ = load(session, "")
+        found, _ = search(page, "forward difference")
+        assert found and "lesson4/derivative/" not in found
+    finally:
+        session.context.unroute("**/search/search_index.json")
 
 
 def test_the_checks_catch_what_they_look_for(session):

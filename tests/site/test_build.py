@@ -173,7 +173,7 @@ def test_notebook_pages_offer_their_source(site):
     cell_div = re.compile(
         r'<div (hidden )?class="jp-Cell jp-(Code|Markdown)Cell [^"]*" id="cell-id=([^"]+)"'
     )
-    copy_text = re.compile(r'<div class="clipboard-copy-txt" id="cell-\d+">(.*?)</div>', re.DOTALL)
+    copy_text = re.compile(r'<div class="clipboard-copy-txt"[^>]*id="cell-\d+"[^>]*>(.*?)</div>', re.DOTALL)
     for url in sitecheck.page_urls():
         if not url.startswith(("notebooks/", "zh/notebooks/")):
             continue
@@ -280,12 +280,13 @@ def test_each_page_speaks_its_language(site, url):
     """A Chinese page is Chinese down to Material's labels; an English page has none."""
     lang, title, labels, placeholder = page_language(site, url)
     assert labels, url
-    if url.startswith("zh/"):
-        assert lang == "zh" and placeholder == "搜索"
+    assert lang == sitecheck.language_of(url)
+    if lang != "en":
+        assert placeholder == {"zh": "搜索", "zh-Hant": "搜尋"}[lang]
         assert CJK.search(title), title
         assert [label for label in labels if not CJK.search(label)] == []
     else:
-        assert lang == "en" and placeholder == "Search"
+        assert placeholder == "Search"
         assert not CJK.search(title) and not [label for label in labels if CJK.search(label)]
 
 
@@ -304,3 +305,40 @@ def test_figures_keep_their_words_as_text(site):
     drawn = sum(p.read_text(encoding="utf-8").count("pagefigure.show(")
                 for p in sitecheck.DOCS.rglob("*.md"))
     assert seen == drawn > 0  # every figure of both languages was looked at
+
+
+RAW_TEX = re.compile(r"\\[()\[\]]|\\frac|\\delta|\\partial|\$\$")
+
+
+@pytest.mark.parametrize("prefix", sorted(sitecheck.LANGUAGES))
+def test_each_language_searches_its_own_pages(site, prefix):
+    """One search index per language, holding that language's pages and no raw
+    TeX, loaded by that language's pages (hooks/search_by_language.py)."""
+    import json
+
+    index = json.loads((site / prefix / "search" / "search_index.json").read_text())
+    pages = {entry["location"].split("#")[0] for entry in index["docs"]}
+    language = sitecheck.LANGUAGES[prefix]
+    expected = {url[len(prefix):] for url in sitecheck.page_urls()
+                if sitecheck.language_of(url) == language}
+    assert pages == expected
+    assert [e["location"] for e in index["docs"]
+            if RAW_TEX.search(e["title"] + e["text"])] == []
+    for url in sorted(u for u in sitecheck.page_urls() if sitecheck.language_of(u) == language):
+        text = (site / url / "index.html").read_text(encoding="utf-8")
+        base = re.search(r'<script id="__config"[^<]*?"base": "([^"]*)"', text)[1]
+        to_root = "/".join([".."] * url.count("/")) or "."
+        assert base == (to_root + "/" + prefix if prefix else to_root), (url, base)
+
+
+def test_the_page_that_teaches_a_term_carries_it_for_search(site):
+    """The glossary's terms are search tags of the page that introduces them."""
+    import json
+
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    tags = {e["location"]: e.get("tags", []) for e in index["docs"] if "#" not in e["location"]}
+    assert "forward difference" in tags["lesson4/derivative/"]
+    assert "central difference" in tags["lesson4/central-difference/"]
+    zh = json.loads((site / "zh" / "search" / "search_index.json").read_text())
+    zh_tags = {e["location"]: e.get("tags", []) for e in zh["docs"] if "#" not in e["location"]}
+    assert "中心差分" in zh_tags["lesson4/central-difference/"]

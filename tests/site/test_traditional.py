@@ -1,0 +1,88 @@
+"""The Traditional Chinese edition is the Simplified one, converted (hooks/traditional.py).
+
+Every Simplified page has a Traditional twin built from it: the same HTML tag
+for tag and attribute for attribute (so what the browser tests check on the
+Simplified page holds for it), its words in Traditional characters and
+Taiwan's vocabulary with the course's terms, its language ``zh-Hant``.
+"""
+
+import html.parser
+import re
+import sys
+
+import pytest
+
+import sitecheck
+
+sys.path.insert(0, str(sitecheck.ROOT / "hooks"))
+import traditional  # noqa: E402
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+SIMPLIFIED = [url for url in sitecheck.page_urls() if url.startswith("zh/")]
+
+
+@pytest.mark.parametrize(("simplified", "traditional_"), [
+    ("激活函数", "激活函數"),  # OpenCC: 啟用函式
+    ("损失函数", "損失函數"),  # OpenCC: 損失函式
+    ("复步长", "複步長"),  # OpenCC: 復步長
+    ("舍入误差", "捨入誤差"),  # OpenCC: 舍入誤差
+    ("梯度检查", "梯度檢查"),
+    ("反向传播", "反向傳播"),
+    ("判断性别", "判斷性別"),
+    ("隐藏层", "隱藏層"),
+])
+def test_the_course_terms(simplified, traditional_):
+    assert traditional.convert(simplified) == traditional_
+
+
+def test_the_term_list_is_needed():
+    """Each entry of the term list mends a word OpenCC alone gets wrong here."""
+    import opencc
+
+    plain = opencc.OpenCC(traditional.CONVERSION)
+    for wrong, right in traditional.TERMS:
+        assert wrong != right
+    assert plain.convert("激活函数") == "啟用函式"
+    assert plain.convert("复步长") == "復步長"
+
+
+class _Structure(html.parser.HTMLParser):
+    """The tags of a page, each with its attributes, Chinese words blanked."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "html":
+            attrs.pop("lang", None)
+        if "hreflang" in attrs or attrs.get("rel") == "canonical":
+            attrs.pop("href", None)
+        self.tags.append((tag, tuple(sorted(
+            (name, CJK.sub("…", value or "")) for name, value in attrs.items()))))
+
+
+def structure(path):
+    parser = _Structure()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.tags
+
+
+@pytest.mark.parametrize("url", SIMPLIFIED)
+def test_each_page_is_its_simplified_twin_converted(site, url):
+    simplified = site / url / "index.html"
+    generated = site / ("zh-Hant/" + url[len("zh/"):]) / "index.html"
+    assert structure(generated) == structure(simplified)
+    text = generated.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hant"' in text
+    assert traditional.convert(text) == text  # nothing left for OpenCC to convert
+
+
+def test_the_structure_check_sees_a_changed_tag(tmp_path):
+    a, b = tmp_path / "a.html", tmp_path / "b.html"
+    a.write_text('<p title="简体">词</p><a href="x" hreflang="zh">中文</a>', encoding="utf-8")
+    b.write_text('<p title="繁體">詞</p><a href="y" hreflang="zh">中文</a>', encoding="utf-8")
+    assert structure(a) == structure(b)
+    b.write_text('<div title="繁體">詞</div><a href="y" hreflang="zh">中文</a>', encoding="utf-8")
+    assert structure(a) != structure(b)
