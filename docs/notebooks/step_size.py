@@ -40,7 +40,7 @@ figure_number = itertools.count(1)
 
 def figure_svg(fig):
     with plt.rc_context({"svg.hashsalt": f"step_size-{next(figure_number)}"}):
-        svg = pagefigure.svg(fig, max_width=720)
+        svg = pagefigure.svg(fig, max_width=480)
     label = html.escape(fig.axes[0].get_title() if fig.axes else "A figure")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
@@ -65,14 +65,17 @@ get_ipython().display_formatter.formatters["image/svg+xml"].for_type(Figure, fig
 # e_{\text{central}}(h) \approx \frac{h^2}{6} |f'''| + \frac{\varepsilon |f|}{h},
 # $$
 #
-# with $f$ and its derivatives taken at $x$.
+# with $f$ and its derivatives taken at $x$: each value of $f$ is off by
+# about $\varepsilon |f|$ (a few roundings), and the forward difference divides
+# the difference of two such values by $h$, the central one by $2h$.
 #
 # On log-log axes a power law $C h^p$ is a straight line of slope $p$, since
 # $\log(C h^p) = \log C + p \log h$. Truncation should show as lines of slope 1
 # (forward) and 2 (central), rounding as lines of slope $-1$. We measure both
 # errors for 57 steps from $10^{-1}$ to $10^{-15}$, for three functions. The
 # steps shrink from left to right, so a line of positive slope falls to the
-# right.
+# right. In each figure the dashed lines are truncation terms and the dotted
+# lines rounding terms, in the colour of their difference.
 #
 # The download button above gives this notebook with its outputs, for Jupyter.
 # It imports `fclesson`: run it where the course's package is installed.
@@ -81,7 +84,7 @@ get_ipython().display_formatter.formatters["image/svg+xml"].for_type(Figure, fig
 import matplotlib.pyplot as plt
 import numpy as np
 
-from fclesson import central_difference, forward_difference, gender
+from fclesson.lesson import central_difference, forward_difference, gender
 
 EPS = np.finfo(np.float64).eps  # 2.2e-16
 steps = np.logspace(-1, -15, 57)  # four steps per decade
@@ -101,22 +104,22 @@ def slope(error, smallest, largest):
     return np.polyfit(log_h, log_error, 1)[0]
 
 
-def plot(forward, central, title, references):
-    """Both errors, log-log, with (label, values) reference lines."""
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    ax.loglog(steps, forward, "o-", ms=4, color="tab:blue",
-              label="forward difference")
-    ax.loglog(steps, central, "s-", ms=4, color="tab:green",
-              label="central difference")
-    for (label, values), style in zip(references, ["--", ":", "-."]):
-        ax.loglog(steps, values, style, color="tab:gray", label=label)
+def plot(forward, central, title, forward_lines, central_lines):
+    """Both errors, log-log, each with its (label, values, style) model lines."""
+    fig, ax = plt.subplots(figsize=(4.8, 4.4))  # a phone's width
+    for error, lines, marker, color, name in [
+            (forward, forward_lines, "o-", "tab:blue", "forward"),
+            (central, central_lines, "s-", "tab:green", "central")]:
+        ax.loglog(steps, error, marker, ms=3, color=color, label=name)
+        for label, values, style in lines:
+            ax.loglog(steps, values, style, color=color, lw=1.5, label=label)
     ax.axvline(1e-4, color="tab:red", lw=1)
-    ax.text(0.8e-4, 0.03, "the lesson's h = 10⁻⁴")
+    ax.text(0.8e-4, 0.03, "h = 10⁻⁴")
     ax.set(xlabel="step h", ylabel="absolute error", title=title)
     ax.set_ylim(1e-17, 1)
     ax.invert_xaxis()  # smaller steps to the right
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     plt.show()
 
 
@@ -139,13 +142,15 @@ def f(x):
 
 
 forward, central = errors(f, 2.0, 7.0)
-plot(forward, central, "f(x) = x² + 3x at x = 2", [
-    ("slope 1: h", steps),
-    ("slope −1: ε|f|/h", EPS * f(2.0) / steps),
-])
+plot(forward, central, "f(x) = x² + 3x at x = 2",
+     [("h", steps, "--"),
+      ("2ε|f|/h", 2 * EPS * f(2.0) / steps, ":")],
+     [("ε|f|/h", EPS * f(2.0) / steps, ":")])
 
 # %% tags=["hide"]
 assert (f(2.0), 2 * 2.0 + 3) == (10.0, 7.0)
+# the forward errors stay below the model h + 2 eps |f| / h
+assert np.all(forward <= steps + 2 * EPS * f(2.0) / steps)
 # forward: slope 1 while truncation dominates, and the error is h itself
 assert abs(slope(forward, 1e-6, 1e-1) - 1) < 0.02
 large = steps >= 1e-6 * 0.999
@@ -166,8 +171,9 @@ assert np.all((ratio < 10) & (ratio > 0.1))
 
 # %% [markdown]
 # The forward errors (blue) lie on the line $h$ down to $h = 10^{-6}$; below
-# about $10^{-7}$ rounding takes over and they rise. The central errors (green)
-# start at about $10^{-14}$ and grow as $h$ shrinks, below the line
+# about $10^{-7}$ rounding takes over and they rise, below the line
+# $\frac{2 \varepsilon |f|}{h}$. The central errors (green) start at about
+# $10^{-14}$ and grow as $h$ shrinks, below the line
 # $\frac{\varepsilon |f|}{h}$. Below $10^{-8}$ both are rounding, of the same
 # size.
 
@@ -176,30 +182,19 @@ assert np.all((ratio < 10) & (ratio > 0.1))
 #
 # Every derivative of $e^x$ is $e^x$, so at $x = 1$ the models predict
 # truncation errors of $\frac{h}{2} e$ (slope 1) and $\frac{h^2}{6} e$
-# (slope 2). The best step minimises the model: for the forward difference
-# $h^* = 2 \sqrt{\varepsilon |f| / |f''|}$, for the central one
-#
-# $$
-# e_{\text{central}}'(h) = \frac{h}{3} |f'''| - \frac{\varepsilon |f|}{h^2} = 0
-# $$
-#
-# $$
-# \Longrightarrow \quad
-# h^* = \left( \frac{3 \varepsilon |f|}{|f'''|} \right)^{1/3}.
-# $$
-#
-# Here $|f| = |f''| = |f'''| = e$, so $h^* = 2 \sqrt{\varepsilon} \approx
+# (slope 2). The step that minimises each model, $h^*$, is derived on
+# [Error against h](../../beyond/error-vs-h/#the-best-step). Here
+# $|f| = |f''| = |f'''| = e$, so $h^* = 2 \sqrt{\varepsilon} \approx
 # 3.0 \times 10^{-8}$ (forward) and $(3 \varepsilon)^{1/3} \approx
-# 8.7 \times 10^{-6}$ (central), larger because truncation falls faster
-# ([Error against h](../../beyond/error-vs-h/) derives both).
+# 8.7 \times 10^{-6}$ (central), larger because truncation falls faster.
 
 # %%
 forward, central = errors(np.exp, 1.0, np.e)
-plot(forward, central, "f(x) = eˣ at x = 1", [
-    ("slope 1: (h/2)·e", steps / 2 * np.e),
-    ("slope 2: (h²/6)·e", steps**2 / 6 * np.e),
-    ("slope −1: ε·e/h", EPS * np.e / steps),
-])
+plot(forward, central, "f(x) = eˣ at x = 1",
+     [("(h/2)·e", steps / 2 * np.e, "--"),
+      ("2ε·e/h", 2 * EPS * np.e / steps, ":")],
+     [("(h²/6)·e", steps**2 / 6 * np.e, "--"),
+      ("ε·e/h", EPS * np.e / steps, ":")])
 fits = slope(forward, 1e-6, 1e-2), slope(central, 1e-4, 1e-1)
 model = 2 * np.sqrt(EPS), (3 * EPS) ** (1 / 3)  # the best steps
 best = steps[forward.argmin()], steps[central.argmin()]
@@ -247,31 +242,31 @@ assert central.min() * 100 < forward.min()
 # those of $e^x$; a bug shows as a floor at the size of the bug.
 
 # %%
-net = gender.network(seed=0)
+network = gender.network(seed=0)
 x, t = np.array(gender.CHECK_X), np.array(gender.CHECK_TARGET)
 layer, row, column = 0, 0, 0  # w31
-W = net.weights[layer]
+W = network.weights[layer]
 w = W[row, column]
-backprop = net.gradients(x, t)[layer][row, column]
+backprop = network.gradients(x, t)[layer][row, column]
 
 
 def E(value):
     """The loss on (x, t), with the weight set to value."""
     W[row, column] = value
     try:
-        return net.loss(x, t)
+        return network.loss(x, t)
     finally:
         W[row, column] = w
 
 
 forward, central = errors(E, w, backprop)
 k = np.flatnonzero(np.isclose(steps, 1e-4))[0]  # h = 1e-4
-name = net.weight_names[layer, row, column]
-plot(forward, central, f"E as a function of {name}, gender network", [
-    ("slope 1", forward[k] * steps / 1e-4),
-    ("slope 2", central[k] * (steps / 1e-4) ** 2),
-    ("slope −1: ε·E/h", EPS * E(w) / steps),
-])
+name = network.name(layer, row, column)
+plot(forward, central, f"E as a function of {name}",
+     [("slope 1", forward[k] * steps / 1e-4, "--"),
+      ("2ε·E/h", 2 * EPS * E(w) / steps, ":")],
+     [("slope 2", central[k] * (steps / 1e-4) ** 2, "--"),
+      ("ε·E/h", EPS * E(w) / steps, ":")])
 fits = slope(forward, 1e-6, 1e-2), slope(central, 1e-4, 1e-1)
 print(f"dE/d{name} = {backprop:.10f}")
 print("               forward  central")
@@ -367,11 +362,11 @@ for error in errors(E, w, backprop * 1.01):
 
 # Try it, 3: the output weight w53
 layer, row, column = 1, 0, 0
-W = net.weights[layer]
+W = network.weights[layer]
 w = W[row, column]
-backprop = net.gradients(x, t)[layer][row, column]
+backprop = network.gradients(x, t)[layer][row, column]
 forward, central = errors(E, w, backprop)
-assert net.weight_names[layer, row, column] == "w53"
+assert network.name(layer, row, column) == "w53"
 assert abs(backprop - (-0.1149)) < 0.00005
 assert abs(slope(forward, 1e-6, 1e-2) - 1) < 0.05
 assert abs(slope(central, 1e-4, 1e-1) - 2) < 0.05

@@ -39,7 +39,7 @@ figure_number = itertools.count(1)
 
 def figure_svg(fig):
     with plt.rc_context({"svg.hashsalt": f"step_size-{next(figure_number)}"}):
-        svg = pagefigure.svg(fig, max_width=720)
+        svg = pagefigure.svg(fig, max_width=480)
     label = html.escape(fig.axes[0].get_title() if fig.axes else "一张图")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)
 
@@ -59,9 +59,9 @@ get_ipython().display_formatter.formatters["image/svg+xml"].for_type(Figure, fig
 # e_{\text{central}}(h) \approx \frac{h^2}{6} |f'''| + \frac{\varepsilon |f|}{h},
 # $$
 #
-# 其中 $f$ 及其各阶导数都在 $x$ 处取值。
+# 其中 $f$ 及其各阶导数都在 $x$ 处取值：每个 $f$ 值都有大约 $\varepsilon |f|$ 的误差（经过了几次舍入），前向差分把两个这样的值之差除以 $h$，中心差分则除以 $2h$。
 #
-# 在双对数坐标中，幂律 $C h^p$ 是一条斜率为 $p$ 的直线，因为 $\log(C h^p) = \log C + p \log h$。截断误差应当呈现为斜率 1（前向差分）和斜率 2（中心差分）的直线，舍入误差则是斜率 $-1$ 的直线。我们取三个函数，在 $10^{-1}$ 到 $10^{-15}$ 之间取 57 个步长，测量两种差分的误差。步长从左到右逐渐变小，所以斜率为正的直线向右下降。
+# 在双对数坐标中，幂律 $C h^p$ 是一条斜率为 $p$ 的直线，因为 $\log(C h^p) = \log C + p \log h$。截断误差应当呈现为斜率 1（前向差分）和斜率 2（中心差分）的直线，舍入误差则是斜率 $-1$ 的直线。我们取三个函数，在 $10^{-1}$ 到 $10^{-15}$ 之间取 57 个步长，测量两种差分的误差。步长从左到右逐渐变小，所以斜率为正的直线向右下降。每幅图中，虚线是截断误差项，点线是舍入误差项，颜色与对应的差分相同。
 #
 # 上方的下载按钮提供这个笔记本（含输出），可以在 Jupyter 中打开。它导入了 `fclesson`：请在安装了本课程软件包的环境中运行。
 
@@ -69,7 +69,7 @@ get_ipython().display_formatter.formatters["image/svg+xml"].for_type(Figure, fig
 import matplotlib.pyplot as plt
 import numpy as np
 
-from fclesson import central_difference, forward_difference, gender
+from fclesson.lesson import central_difference, forward_difference, gender
 
 EPS = np.finfo(np.float64).eps  # 2.2e-16
 steps = np.logspace(-1, -15, 57)  # 每个数量级四个步长
@@ -89,22 +89,22 @@ def slope(error, smallest, largest):
     return np.polyfit(log_h, log_error, 1)[0]
 
 
-def plot(forward, central, title, references):
-    """双对数坐标画出两种误差，以及 (label, values) 给出的参考线。"""
-    fig, ax = plt.subplots(figsize=(6.4, 4.2))
-    ax.loglog(steps, forward, "o-", ms=4, color="tab:blue",
-              label="前向差分")
-    ax.loglog(steps, central, "s-", ms=4, color="tab:green",
-              label="中心差分")
-    for (label, values), style in zip(references, ["--", ":", "-."]):
-        ax.loglog(steps, values, style, color="tab:gray", label=label)
+def plot(forward, central, title, forward_lines, central_lines):
+    """双对数坐标画出两种误差，各带 (label, values, style) 给出的模型线。"""
+    fig, ax = plt.subplots(figsize=(4.8, 4.4))  # 手机屏幕的宽度
+    for error, lines, marker, color, name in [
+            (forward, forward_lines, "o-", "tab:blue", "前向差分"),
+            (central, central_lines, "s-", "tab:green", "中心差分")]:
+        ax.loglog(steps, error, marker, ms=3, color=color, label=name)
+        for label, values, style in lines:
+            ax.loglog(steps, values, style, color=color, lw=1.5, label=label)
     ax.axvline(1e-4, color="tab:red", lw=1)
-    ax.text(0.8e-4, 0.03, "课上的 h = 10⁻⁴")
+    ax.text(0.8e-4, 0.03, "h = 10⁻⁴")
     ax.set(xlabel="步长 h", ylabel="绝对误差", title=title)
     ax.set_ylim(1e-17, 1)
     ax.invert_xaxis()  # 步长越小越靠右
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=2)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     plt.show()
 
 
@@ -124,13 +124,15 @@ def f(x):
 
 
 forward, central = errors(f, 2.0, 7.0)
-plot(forward, central, "f(x) = x² + 3x，在 x = 2 处", [
-    ("斜率 1：h", steps),
-    ("斜率 −1：ε|f|/h", EPS * f(2.0) / steps),
-])
+plot(forward, central, "f(x) = x² + 3x，在 x = 2 处",
+     [("h", steps, "--"),
+      ("2ε|f|/h", 2 * EPS * f(2.0) / steps, ":")],
+     [("ε|f|/h", EPS * f(2.0) / steps, ":")])
 
 # %% tags=["hide"]
 assert (f(2.0), 2 * 2.0 + 3) == (10.0, 7.0)
+# 前向差分的误差都在模型 h + 2 eps |f| / h 之下
+assert np.all(forward <= steps + 2 * EPS * f(2.0) / steps)
 # 前向差分：截断误差占主导时斜率为 1，误差就是 h 本身
 assert abs(slope(forward, 1e-6, 1e-1) - 1) < 0.02
 large = steps >= 1e-6 * 0.999
@@ -150,31 +152,20 @@ ratio = forward[small] / central[small]
 assert np.all((ratio < 10) & (ratio > 0.1))
 
 # %% [markdown]
-# 前向差分的误差（蓝色）在 $h = 10^{-6}$ 之前都落在直线 $h$ 上；大约 $10^{-7}$ 以下，舍入误差占了上风，误差转而上升。中心差分的误差（绿色）从约 $10^{-14}$ 开始，随 $h$ 变小而增大，始终在直线 $\frac{\varepsilon |f|}{h}$ 之下。$10^{-8}$ 以下两者都是舍入误差，大小相当。
+# 前向差分的误差（蓝色）在 $h = 10^{-6}$ 之前都落在直线 $h$ 上；大约 $10^{-7}$ 以下，舍入误差占了上风，误差转而上升，但仍在直线 $\frac{2 \varepsilon |f|}{h}$ 之下。中心差分的误差（绿色）从约 $10^{-14}$ 开始，随 $h$ 变小而增大，始终在直线 $\frac{\varepsilon |f|}{h}$ 之下。$10^{-8}$ 以下两者都是舍入误差，大小相当。
 
 # %% [markdown]
 # ## 2. 有三阶导数的函数：eˣ 在 x = 1 处
 #
-# $e^x$ 的各阶导数都是 $e^x$，所以在 $x = 1$ 处，模型预测的截断误差是 $\frac{h}{2} e$（斜率 1）和 $\frac{h^2}{6} e$（斜率 2）。使模型误差最小的步长就是最佳步长：前向差分是 $h^* = 2 \sqrt{\varepsilon |f| / |f''|}$；中心差分则令模型的导数为零：
-#
-# $$
-# e_{\text{central}}'(h) = \frac{h}{3} |f'''| - \frac{\varepsilon |f|}{h^2} = 0
-# $$
-#
-# $$
-# \Longrightarrow \quad
-# h^* = \left( \frac{3 \varepsilon |f|}{|f'''|} \right)^{1/3}.
-# $$
-#
-# 这里 $|f| = |f''| = |f'''| = e$，所以 $h^* = 2 \sqrt{\varepsilon} \approx 3.0 \times 10^{-8}$（前向）和 $(3 \varepsilon)^{1/3} \approx 8.7 \times 10^{-6}$（中心）；中心差分的最佳步长更大，因为它的截断误差下降得更快（两者的推导见[误差与 h 的关系及其理论](../../beyond/error-vs-h/)）。
+# $e^x$ 的各阶导数都是 $e^x$，所以在 $x = 1$ 处，模型预测的截断误差是 $\frac{h}{2} e$（斜率 1）和 $\frac{h^2}{6} e$（斜率 2）。使每个模型误差最小的步长 $h^*$ 在[误差与 h 的关系及其理论](../../beyond/error-vs-h/#the-best-step)一页推导。这里 $|f| = |f''| = |f'''| = e$，所以 $h^* = 2 \sqrt{\varepsilon} \approx 3.0 \times 10^{-8}$（前向）和 $(3 \varepsilon)^{1/3} \approx 8.7 \times 10^{-6}$（中心）；中心差分的最佳步长更大，因为它的截断误差下降得更快。
 
 # %%
 forward, central = errors(np.exp, 1.0, np.e)
-plot(forward, central, "f(x) = eˣ，在 x = 1 处", [
-    ("斜率 1：(h/2)·e", steps / 2 * np.e),
-    ("斜率 2：(h²/6)·e", steps**2 / 6 * np.e),
-    ("斜率 −1：ε·e/h", EPS * np.e / steps),
-])
+plot(forward, central, "f(x) = eˣ，在 x = 1 处",
+     [("(h/2)·e", steps / 2 * np.e, "--"),
+      ("2ε·e/h", 2 * EPS * np.e / steps, ":")],
+     [("(h²/6)·e", steps**2 / 6 * np.e, "--"),
+      ("ε·e/h", EPS * np.e / steps, ":")])
 fits = slope(forward, 1e-6, 1e-2), slope(central, 1e-4, 1e-1)
 model = 2 * np.sqrt(EPS), (3 * EPS) ** (1 / 3)  # 最佳步长
 best = steps[forward.argmin()], steps[central.argmin()]
@@ -210,34 +201,34 @@ assert central.min() * 100 < forward.min()
 # %% [markdown]
 # ## 3. 性别预测网络的一个权重
 #
-# 梯度检查把同样的公式用在损失 $E$ 上，把 $E$ 看成某一个权重的函数。这里取 `seed=0` 的性别预测网络中的 $w_{31}$，即 `weights[0][0, 0]`（见[符号](../../notation/)），样本是用于检查的 $x = [-2, -1]$，$t = 1$。误差相对于后向传播算出的 $\frac{\partial E}{\partial w_{31}}$ 来测量。如果后向传播是对的，曲线应当和 $e^x$ 的相似；如果有错误，曲线会停在与错误大小相当的一个平台上。
+# 梯度检查把同样的公式用在损失 $E$ 上，把 $E$ 看成某一个权重的函数。这里取 `seed=0` 的性别预测网络中的 $w_{31}$，即 `weights[0][0, 0]`（见[符号](../../notation/)），样本是用于检查的 $x = [-2, -1]$，$t = 1$。误差相对于反向传播算出的 $\frac{\partial E}{\partial w_{31}}$ 来测量。如果反向传播是对的，曲线应当和 $e^x$ 的相似；如果有错误，曲线会停在与错误大小相当的一个平台上。
 
 # %%
-net = gender.network(seed=0)
+network = gender.network(seed=0)
 x, t = np.array(gender.CHECK_X), np.array(gender.CHECK_TARGET)
 layer, row, column = 0, 0, 0  # w31
-W = net.weights[layer]
+W = network.weights[layer]
 w = W[row, column]
-backprop = net.gradients(x, t)[layer][row, column]
+backprop = network.gradients(x, t)[layer][row, column]
 
 
 def E(value):
     """把这个权重设为 value 时，(x, t) 上的损失。"""
     W[row, column] = value
     try:
-        return net.loss(x, t)
+        return network.loss(x, t)
     finally:
         W[row, column] = w
 
 
 forward, central = errors(E, w, backprop)
 k = np.flatnonzero(np.isclose(steps, 1e-4))[0]  # h = 1e-4
-name = net.weight_names[layer, row, column]
-plot(forward, central, f"性别预测网络的 E 作为 {name} 的函数", [
-    ("斜率 1", forward[k] * steps / 1e-4),
-    ("斜率 2", central[k] * (steps / 1e-4) ** 2),
-    ("斜率 −1：ε·E/h", EPS * E(w) / steps),
-])
+name = network.name(layer, row, column)
+plot(forward, central, f"E 作为 {name} 的函数",
+     [("斜率 1", forward[k] * steps / 1e-4, "--"),
+      ("2ε·E/h", 2 * EPS * E(w) / steps, ":")],
+     [("斜率 2", central[k] * (steps / 1e-4) ** 2, "--"),
+      ("ε·E/h", EPS * E(w) / steps, ":")])
 fits = slope(forward, 1e-6, 1e-2), slope(central, 1e-4, 1e-1)
 print(f"dE/d{name} = {backprop:.10f}")
 print("    前向     中心")
@@ -261,7 +252,7 @@ middle = (steps >= 1e-7 * 0.999) & (steps <= 1e-3 * 1.001)
 assert central[middle].max() < 1e-7
 
 # %% [markdown]
-# 损失函数的表现和任何光滑函数一样：先是斜率 1、斜率 2，然后是舍入误差。中心差分的误差沿斜率为 2 的直线一直降到 $10^{-10}$ 以下，说明后向传播与代码中写出的损失函数一致：如果梯度 $g$ 算错了，误差会停在 $\left| g - \frac{\partial E}{\partial w_{31}} \right|$ 处。
+# 损失函数的表现和任何光滑函数一样：先是斜率 1、斜率 2，然后是舍入误差。中心差分的误差沿斜率为 2 的直线一直降到 $10^{-10}$ 以下，说明反向传播与代码中写出的损失函数一致：如果梯度 $g$ 算错了，误差会停在 $\left| g - \frac{\partial E}{\partial w_{31}} \right|$ 处。
 #
 # 在课上的步长 $h = 10^{-4}$（红线）处，两者相差约 $2 \times 10^{-10}$，远小于容差 $10^{-4}$。从 $10^{-7}$ 到 $10^{-3}$ 的任何步长也都能通过；$10^{-4}$ 稳稳地位于这个范围之内。
 
@@ -288,7 +279,7 @@ assert central[middle].max() < 1e-7
 #
 # <details class="success"><summary>参考答案</summary>
 #
-# 图像相同：先是斜率 1 和 2，然后是舍入误差。后向传播给出 $\frac{\partial E}{\partial w_{53}} = -0.1149$，在 $h = 10^{-4}$ 处中心差分与它相差 $9.6 \times 10^{-12}$。
+# 图像相同：先是斜率 1 和 2，然后是舍入误差。反向传播给出 $\frac{\partial E}{\partial w_{53}} = -0.1149$，在 $h = 10^{-4}$ 处中心差分与它相差 $9.6 \times 10^{-12}$。
 #
 # </details>
 
@@ -311,11 +302,11 @@ for error in errors(E, w, backprop * 1.01):
 
 # 动手试试 3：输出层的权重 w53
 layer, row, column = 1, 0, 0
-W = net.weights[layer]
+W = network.weights[layer]
 w = W[row, column]
-backprop = net.gradients(x, t)[layer][row, column]
+backprop = network.gradients(x, t)[layer][row, column]
 forward, central = errors(E, w, backprop)
-assert net.weight_names[layer, row, column] == "w53"
+assert network.name(layer, row, column) == "w53"
 assert abs(backprop - (-0.1149)) < 0.00005
 assert abs(slope(forward, 1e-6, 1e-2) - 1) < 0.05
 assert abs(slope(central, 1e-4, 1e-1) - 2) < 0.05
