@@ -117,10 +117,10 @@ def build_parser():
 # --8<-- [start:cli_check]
 def run_check(args):
     """Check every weight of the gender network; 0 if all pass, else 1."""
-    net = gender.network(seed=args.seed)
-    report = check_gradients(net, gender.CHECK_X, gender.CHECK_TARGET, loss=losses.mse,
-                             h=args.h, tol=args.tol, rtol=args.rtol, method=args.method,
-                             vectorized=not args.loop)
+    network = gender.network(seed=args.seed)
+    report = check_gradients(network, gender.CHECK_X, gender.CHECK_TARGET,
+                             loss=losses.mse, h=args.h, tol=args.tol, rtol=args.rtol,
+                             method=args.method, vectorized=not args.loop)
     if args.json:
         print(json.dumps(report.to_dict(), indent=2))
     else:

@@ -11,8 +11,9 @@ printed as ``W1[3, 7]``.
 
 A row passes when the absolute error ``|backprop - numerical|`` is below
 ``tol``, the lesson's rule (``tol = 1e-4``). The relative error
-$\frac{|a - n|}{\max(|a|, |n|)}$ (0 when both are 0) is reported as well.
-With ``rtol > 0`` a row passes when ``|a - n| <= tol + rtol |n|``, the rule of
+$\frac{|g - \hat g|}{\max(|g|, |\hat g|)}$ (0 when both are 0; $g$ from
+backpropagation, $\hat g$ the estimate) is reported as well. With ``rtol > 0``
+a row passes when $|g - \hat g| \le \text{tol} + \text{rtol}\, |\hat g|$, the rule of
 ``numpy.isclose`` and ``torch.autograd.gradcheck`` (``tol = 1e-5, rtol = 1e-3``
 there), which scales with the gradient: the recommendation for real code.
 
@@ -56,21 +57,22 @@ SUSPECT = 1e-3  # a passing row with a larger relative error is a suspect
 
 
 # --8<-- [start:relative_error]
-def relative_error(a, n):
-    r"""$\frac{|a - n|}{\max(|a|, |n|)}$, and 0 when ``a = n = 0``."""
-    scale = max(abs(a), abs(n))
-    return 0.0 if scale == 0 else abs(a - n) / scale
+def relative_error(backprop, numerical):
+    r"""$\frac{|g - \hat g|}{\max(|g|, |\hat g|)}$, and 0 when both are 0."""
+    scale = max(abs(backprop), abs(numerical))
+    return 0.0 if scale == 0 else abs(backprop - numerical) / scale
 # --8<-- [end:relative_error]
 
 
 # --8<-- [start:rounding_floor]
 def rounding_floor(E, h):
-    r"""$8 \varepsilon \max(|E|, 1) / h$: the rounding noise of a central difference.
+    r"""$8 \varepsilon \max(|E|, 1) / h$: a bound on the rounding noise of a central
+    difference.
 
-    Each of $E(w + h)$ and $E(w - h)$ is rounded by a few units of
-    $\varepsilon |E|$ (computing them rounds intermediate values of order 1
-    too, hence $\max(|E|, 1)$), and the central difference divides their
-    difference by $2h$. An absolute error below this floor says nothing.
+    Computing $E$ is off by about $\varepsilon |E|$, so the central difference's
+    rounding error is about $\varepsilon |E| / h$. The floor takes that with a
+    safety factor of 8, and $\max(|E|, 1)$ because computing $E$ rounds
+    intermediate values of order 1 too. An absolute error below it says nothing.
     """
     return 8 * float(np.finfo(np.float64).eps) * max(abs(float(E)), 1.0) / float(h)
 # --8<-- [end:rounding_floor]
@@ -85,7 +87,7 @@ class Row:
     ----------
     layer, row, column : int, or None
         Position of a network's weight (0-based; ``layer`` indexes
-        ``net.weights``); None for an entry of `fclesson.check_function`.
+        ``network.weights``); None for an entry of `fclesson.check_function`.
     backprop : float
         The derivative under test (from backpropagation).
     numerical : float
@@ -155,7 +157,7 @@ class Report:
     ``str(report)`` is an aligned text table ending in the worst entry, a
     verdict line, and the suspects; ``report.to_dict()`` is the same content
     as plain JSON-ready values. ``names``, when given (the checks take it from
-    ``net.weight_names``), maps ``(layer, row, column)`` to the course's name
+    ``network.weight_names``), maps ``(layer, row, column)`` to the course's name
     of each weight, and the table prints those names. ``floor`` is the
     check's `rounding_floor` (0 for the complex step, which subtracts
     nothing). Neither takes part in comparing two reports.
@@ -192,7 +194,7 @@ class Report:
         names : dict, optional
             ``{(layer, row, column): name}``, as `Report.names`.
         layers : bool
-            True for ``net.weights``: array ``l`` is layer ``l``, and every row
+            True for ``network.weights``: array ``l`` is layer ``l``, and every row
             gets ``layer``, ``row`` and ``column``.
         partial : bool
             True for an interrupted check: the numbers cover only the first

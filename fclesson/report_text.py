@@ -50,7 +50,11 @@ def status(report, k):
 
 
 def table(report, names=None):
-    """The aligned table, then the worst row, the verdict and the suspects."""
+    """The aligned table, then the worst row, the verdict and the suspects.
+
+    Each row starts with the weight's name and its result, so that both show
+    on a narrow screen; the numbers follow.
+    """
     ks = shown(report)
     rows = [report._row(k) for k in ks]
     if names is not None and report._layers:
@@ -61,20 +65,22 @@ def table(report, names=None):
         where = [(str(r.layer), str(r.row), str(r.column)) for r in rows]
     else:
         header, where = ("entry",), [(entry(r),) for r in rows]
-    header += ("backprop", "numerical", "abs error", "rel error", "result")
+    header += ("result", "backprop", "numerical", "abs error", "rel error")
     lines = [
         cells + (
+            status(report, k),
             f"{row.backprop:.8e}",
             f"{row.numerical:.8e}",
             f"{row.abs_error:.2e}",
             f"{row.rel_error:.2e}",
-            status(report, k),
         )
         for cells, row, k in zip(where, rows, ks)
     ]
+    result = len(header) - 5  # the result column: left-aligned, the rest right
     widths = [max(len(cell) for cell in column) for column in zip(header, *lines)]
     text = [
-        "  ".join(cell.rjust(width) for cell, width in zip(cells, widths)).rstrip()
+        "  ".join(cell.ljust(width) if c == result else cell.rjust(width)
+                  for c, (cell, width) in enumerate(zip(cells, widths))).rstrip()
         for cells in [header, *lines]
     ]
     if len(ks) < len(report):
@@ -102,7 +108,7 @@ def summary(report, names=None):
                  "crossed a kink (a ReLU unit at net = 0, or",
                  "      a point where the function is not smooth) between w - h and "
                  "w + h; their",
-                 "      central differences average two one-sided slopes: not "
+                 "      central differences mix the slopes on either side: not "
                  "evidence of a bug"]
     elif kinks:
         text += wrapped("moves: ", f"{kinks} failed {noun(report, kinks)} whose "

@@ -21,8 +21,9 @@ def test_check_prints_a_passing_table():
     done = run("check")
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert any(line.split()[:3] == ["weight", "backprop", "numerical"] for line in lines)
-    rows = [line.split() for line in lines if line.rstrip().endswith("pass")]
+    assert any(line.split()[:4] == ["weight", "result", "backprop", "numerical"]
+               for line in lines)
+    rows = [line.split() for line in lines if line.split()[1:2] == ["pass"]]
     assert [cells[0] for cells in rows] == ["w31", "w32", "b3", "w41", "w42", "b4", "w53", "w54", "b5"]
     assert lines[-1].startswith("PASSED")
 

@@ -38,7 +38,7 @@ def test_rows_across_the_kink_are_flagged(vectorized):
 
 def test_table_prints_kink_and_explains():
     lines = str(check_gradients(kinked_net(), X, T)).splitlines()
-    results = [line.split()[-1] for line in lines[1:4]]
+    results = [line.split()[3] for line in lines[1:4]]  # after layer, row, col
     assert results == ["kink"] * 3 and "FAIL" not in "\n".join(lines[:-1])
     assert lines[-1].startswith("FAILED: 3 of 5 weights have abs error >= tol")
     assert lines[-4].startswith("kink: 3 failed weights crossed a kink (a ReLU unit at net = 0")

@@ -110,7 +110,7 @@ def test_a_million_rows_print_in_brief_failures_first():
     lines = text.splitlines()
     assert seconds < 1.0 and len(lines) == 1 + 20 + 1 + 4 + 1 + 2
     assert lines[1].split()[0] == "W1[59]"
-    assert all(line.split()[-1] == "FAIL" for line in lines[1:21])
+    assert all(line.split()[1] == "FAIL" for line in lines[1:21])
     assert lines[21] == "... 999,980 more entries not shown (the failures come first)"
     assert lines[22:26] == ["by array:", "  W1: 195 of 197 fail, worst W1[59]",
                             "  b1: 0 of 5 fail", "  U: 1 of 999,798 fail, worst U[1234]"]

@@ -38,10 +38,10 @@ def report():
 
 def test_table_has_header_a_line_per_weight_and_a_verdict(report):
     lines = str(report).splitlines()
-    assert lines[0].split() == ["layer", "row", "col", "backprop", "numerical",
-                                "abs", "error", "rel", "error", "result"]
+    assert lines[0].split() == ["layer", "row", "col", "result", "backprop",
+                                "numerical", "abs", "error", "rel", "error"]
     assert len(lines) == 1 + 9 + 2  # header, rows, worst weight, verdict
-    assert all(line.split()[-1] == "pass" for line in lines[1:-2])
+    assert all(line.split()[3] == "pass" for line in lines[1:-2])
     assert lines[-2].startswith("worst: layer ")
     assert lines[-1].startswith("PASSED: 9 of 9 weights")
     assert len({len(line) for line in lines[:-2]}) == 1  # aligned columns
@@ -52,9 +52,43 @@ def test_table_with_the_courses_names(report):
     from fclesson.gender import WEIGHT_NAMES
 
     lines = report.table(names=WEIGHT_NAMES).splitlines()
-    assert lines[0].split()[:2] == ["weight", "backprop"]
+    assert lines[0].split()[:3] == ["weight", "result", "backprop"]
     assert [line.split()[0] for line in lines[1:10]] == list(WEIGHT_NAMES.values())
     assert lines[-2].startswith(f"worst: {WEIGHT_NAMES[(0, 0, 0)]} (abs error")
+
+
+def _phone_reports():
+    import numpy as np
+
+    from fclesson import check_function
+
+    w = np.array([3e-5, 0.5, -0.5])
+    moves = check_function(lambda p: np.sum(np.maximum(0.0, p["w"])), {"w": w},
+                           {"w": (w > 0).astype(float)})
+    n = 150  # more than MAX_ROWS: the brief form
+    large = Report.from_arrays([("W1", (n,))], np.ones(n), np.r_[np.ones(n - 1), 2.0],
+                               h=1e-4, tol=1e-5, rtol=1e-3)
+    return {"named network": check_gradients(gender_net(), X, T).table(WEIGHT_NAMES),
+            "network": str(check_gradients(gender_net(), X, T, tol=1e-20)),
+            "check_function": str(moves), "brief": str(large)}
+
+
+@pytest.mark.parametrize("kind, text", _phone_reports().items())
+def test_name_and_result_come_first(kind, text):
+    """On a 390 px phone a code block shows about 40 characters: every row's name
+    and its result are in its first 24, before the numbers."""
+    lines = text.splitlines()
+    header = lines[0].split()
+    result = header.index("result")
+    assert header[result + 1:] == ["backprop", "numerical", "abs", "error", "rel",
+                                   "error"]
+    rows = [line for line in lines[1:]
+            if line.split()[result:result + 1] in (["pass"], ["FAIL"], ["kink"],
+                                                    ["moves"], ["unclear"])]
+    assert rows and all(len(line.split()) == result + 5 for line in rows)
+    for line in rows:
+        word = line.split()[result]
+        assert line.index(f" {word} ") + len(word) + 1 <= 24, line
 
 
 def test_failed_report_says_so():
