@@ -342,3 +342,59 @@ def test_the_page_that_teaches_a_term_carries_it_for_search(site):
     zh = json.loads((site / "zh" / "search" / "search_index.json").read_text())
     zh_tags = {e["location"]: e.get("tags", []) for e in zh["docs"] if "#" not in e["location"]}
     assert "中心差分" in zh_tags["lesson4/central-difference/"]
+
+
+def nav_order(site, prefix):
+    """The URLs of a language's pages in the order of the navigation."""
+    text = (site / prefix / "index.html").read_text(encoding="utf-8")
+    primary = text[text.index("md-nav--primary"):text.index("md-nav--secondary")]
+    hrefs = re.findall(r'<a href="([^"]*)" class="md-nav__link', primary)
+    urls = []
+    for href in hrefs:
+        url = (prefix + href.lstrip("./")).rstrip("/") + "/" if href not in (".", "./") else prefix
+        url = url.replace("//", "/")
+        if url not in urls:
+            urls.append(url)
+    return urls
+
+
+GLOSSARY_ROW = re.compile(r"^\| ([^|]+) \| ([^|]+) \| \[[^\]]*\]\(([^)#]+)(?:#[^)]*)?\) \|$",
+                          re.MULTILINE)
+TERM_SPLIT = re.compile(r"[，,（）()“”]|\$[^$]*\$")
+
+
+def glossary_rows(language):
+    """(terms, page URL) of each row of a glossary; the terms of the language's own column."""
+    source = sitecheck.DOCS / ("glossary.md" if language == "en" else "glossary.zh.md")
+    rows = []
+    for first, _, link in GLOSSARY_ROW.findall(source.read_text(encoding="utf-8")):
+        terms = [t.strip() for t in TERM_SPLIT.split(first) if t.strip() not in ("", "Demo")]
+        rows.append((terms, sitecheck.page_url(sitecheck.DOCS / link)))
+    return rows
+
+
+@pytest.mark.parametrize("prefix", ["", "zh/"])
+def test_the_glossary_links_the_page_that_first_uses_a_term(site, prefix):
+    """For each glossary row, the linked page is the first page in the navigation
+    (the home page and the glossary aside) whose prose uses every term of the row."""
+    import reading
+
+    language = sitecheck.LANGUAGES[prefix]
+    order = [u for u in nav_order(site, prefix) if u not in (prefix, prefix + "glossary/")]
+    prose = {}
+    for url in order:
+        parser = reading._Parser()
+        parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
+        prose[url] = " ".join(parser.prose)
+
+    def uses(url, term):
+        if language == "en":
+            return re.search(rf"\b{re.escape(term)}", prose[url], re.IGNORECASE)
+        return term in prose[url]
+
+    wrong = []
+    for terms, linked in glossary_rows(language):
+        first = next((u for u in order if all(uses(u, t) for t in terms)), None)
+        if prefix + linked.removeprefix(prefix) != first:
+            wrong.append(f"{' / '.join(terms)}: links {linked}, first used on {first}")
+    assert wrong == []
