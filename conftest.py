@@ -132,8 +132,13 @@ def pytest_runtest_call(item):
     capman = item.config.pluginmanager.getplugin("capturemanager")
     if capman is None or "CodeFence" not in item.nodeid:
         return (yield)
+    from fclesson.lesson import language
+
+    # A Chinese page's code prints Chinese, as on the site (hooks/exec_sessions.py).
+    language.set_language("zh" if ".zh." in Path(item.path).name else "en")
     capman.global_and_fixture_disabled = contextlib.nullcontext
     try:
         return (yield)
     finally:
         del capman.global_and_fixture_disabled  # back to the class's method
+        language.set_language("en")

@@ -13,10 +13,13 @@ on stderr when training diverges. A usage error exits with status 2.
 import argparse
 import json
 import math
+import os
 import sys
 import warnings
 
 from . import gender, losses
+from .lesson import language
+from .lesson.language import say
 from .gradient_check import STEPS, check_gradients
 
 
@@ -61,6 +64,15 @@ exit status:
 """
 
 
+def _default_language():
+    """``zh`` if $FCLESSON_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG),
+    is Chinese; else ``en``."""
+    for name in (language.ENVIRONMENT, "LC_ALL", "LC_MESSAGES", "LANG"):
+        if os.environ.get(name):
+            return "zh" if os.environ[name].lower().startswith("zh") else "en"
+    return "en"
+
+
 # --8<-- [start:parser]
 def build_parser():
     """The argument parser with its two sub-commands."""
@@ -69,6 +81,10 @@ def build_parser():
         prog="python -m fclesson", formatter_class=raw, epilog=EXIT_STATUS,
         description="Gradient checking of a fully-connected network (lesson 4).",
     )
+    parser.add_argument("--lang", choices=language.LANGUAGES,
+                        default=_default_language(),
+                        help="print in English or Chinese (default: $FCLESSON_LANG, "
+                             "else the locale's language)")
     commands = parser.add_subparsers(dest="command", required=True)
 
     check = commands.add_parser(
@@ -125,9 +141,11 @@ def run_check(args):
         print(json.dumps(report.to_dict(), indent=2))
     else:
         how = "" if args.method == "central" else f", {args.method}"
-        how += ", weight by weight" if args.loop else ""
-        print(f"2-2-1 sigmoid network (seed {args.seed}), MSE loss, "
-              f"x = {list(gender.CHECK_X)}, target = {list(gender.CHECK_TARGET)}{how}")
+        how += say({"en": ", weight by weight", "zh": "，逐个权重"}) if args.loop else ""
+        print(say({"en": f"2-2-1 sigmoid network (seed {args.seed}), MSE loss, ",
+                   "zh": f"2-2-1 sigmoid 网络（种子 {args.seed}），MSE 损失，"})
+              + f"x = {list(gender.CHECK_X)}, "
+              f"target = {list(gender.CHECK_TARGET)}{how}")
         print(report)  # the gender network names its weights w31 .. b5
     return 0 if report.passed else 1
 # --8<-- [end:cli_check]
@@ -144,12 +162,16 @@ def run_train(args):
         warnings.simplefilter("always")
         result = gender.train(eta=args.eta, epochs=args.epochs, seed=args.seed)
     for epoch, E in result.history:
-        print(f"epoch {epoch:5d}  loss {E:.6f}")
+        print(say({"en": f"epoch {epoch:5d}  loss {E:.6f}",
+                   "zh": f"第 {epoch:5d} 轮  损失 {E:.6f}"}))
     for person, p in zip(gender.NEW_PEOPLE, result.predict(gender.NEW_PEOPLE)):
-        print(f"weight {person[0]} kg, height {person[1]} cm: "
-              f"P(female) = {p:.3f} -> {gender.label(p)}")
+        print(say({"en": f"weight {person[0]} kg, height {person[1]} cm: ",
+                   "zh": f"体重 {person[0]} kg，身高 {person[1]} cm："})
+              + say({"en": "P(female)", "zh": "P(女)"})
+              + f" = {p:.3f} -> {gender.label(p)}")
     for warning in caught:  # one line each, without Python's file and source line
-        print(f"warning: {warning.message}", file=sys.stderr)
+        print(say({"en": "warning: ", "zh": "警告："}) + str(warning.message),
+              file=sys.stderr)
     return 0
 # --8<-- [end:cli_train]
 
@@ -162,5 +184,10 @@ def main(argv=None):
     error exits with status 2 (argparse's ``SystemExit(2)``).
     """
     args = build_parser().parse_args(argv)
-    return {"check": run_check, "train": run_train}[args.command](args)
+    before = language.language()
+    language.set_language(args.lang)
+    try:
+        return {"check": run_check, "train": run_train}[args.command](args)
+    finally:
+        language.set_language(before)
 # --8<-- [end:main]

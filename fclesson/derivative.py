@@ -18,6 +18,7 @@ step can be as small as ``1e-20`` and the result is exact to rounding.
 
 import numpy as np
 
+from .lesson.language import say
 from .validation import check_point, check_step
 
 __all__ = ["forward_difference", "central_difference", "richardson", "complex_step"]
@@ -149,9 +150,14 @@ def complex_step(f, x, h=1e-20):
     try:
         value = f(z)
     except TypeError as error:  # e.g. float(z) or math.exp(z)
-        raise TypeError(f"f is not complex-safe: f(x + ih) raised {error!r}") from error
+        raise TypeError(say({
+            "en": f"f is not complex-safe: f(x + ih) raised {error!r}",
+            "zh": f"f 不能接受复数：f(x + ih) 引发了 {error!r}"})) from error
     if not np.iscomplexobj(value):  # e.g. abs(z): the imaginary part is gone
-        raise ValueError(f"f is not complex-safe: f(x + ih) = "
-                         f"{np.asarray(value).tolist()} is real, and f'(x) is lost")
+        real = np.asarray(value).tolist()
+        raise ValueError(say({
+            "en": (f"f is not complex-safe: f(x + ih) = {real} is real, "
+                   "and f'(x) is lost"),
+            "zh": f"f 不能接受复数：f(x + ih) = {real} 是实数，f'(x) 丢失了"}))
     return float(np.imag(value) / h)
 # --8<-- [end:complex_step]

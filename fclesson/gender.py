@@ -15,6 +15,7 @@ import numpy as np
 from . import losses
 from .network import Network
 from .validation import as_float_array, check_count, check_positive, check_seed
+from .lesson.language import say
 
 __all__ = [
     "TRAINING_PEOPLE",
@@ -131,10 +132,13 @@ def _check_convergence(E_start, history, eta):
     """Warn `DivergenceWarning` when the loss diverged instead of falling."""
     E_end = history[-1][1] if history else E_start
     if not np.isfinite(E_end) or E_end > 1.5 * E_start:
-        warnings.warn(
-            f"training diverged: the loss went from {E_start:.4f} to {E_end:.4f} "
-            f"with eta = {eta:g}; the predictions mean nothing. Try a smaller eta "
-            "(the course uses 0.1).", DivergenceWarning, stacklevel=3)
+        warnings.warn(say({
+            "en": f"training diverged: the loss went from {E_start:.4f} to "
+                  f"{E_end:.4f} with eta = {eta:g}; the predictions mean nothing. "
+                  "Try a smaller eta (the course uses 0.1).",
+            "zh": f"训练发散：损失从 {E_start:.4f} 变成 {E_end:.4f}（eta = {eta:g}），"
+                  "预测没有意义。请用更小的 eta（本课用 0.1）。"}),
+            DivergenceWarning, stacklevel=3)
 # --8<-- [end:divergence]
 
 
@@ -202,6 +206,9 @@ def predict(net, people, means):
 
 
 def label(probability):
-    """``"female"`` for a probability >= 0.5 (label 1), else ``"male"``."""
-    return "female" if probability >= 0.5 else "male"
+    """``"female"`` for a probability >= 0.5 (label 1), else ``"male"`` (in
+    Chinese on the Chinese pages: 女 / 男)."""
+    if probability >= 0.5:
+        return say({"en": "female", "zh": "女"})
+    return say({"en": "male", "zh": "男"})
 # --8<-- [end:predict]

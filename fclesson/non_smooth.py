@@ -30,6 +30,8 @@ note that says what was seen.
 
 import numpy as np
 
+from .lesson.language import say
+
 from .report import SUSPECT, relative_error
 
 __all__ = ["second_look"]
@@ -52,21 +54,34 @@ def _look(a, E0, points, floor, tol, rtol):
     seen = f"D(h) = {D1:.6g}, D(h/2) = {D2:.6g}"
     small = 0.1 * abs(a - D1)  # a move this small cannot explain the error
     if abs(right - left) > max(4 * floor, small):
-        seen += f"; one-sided slopes {left:.6g} (left), {right:.6g} (right)"
+        seen += say({"en": f"; one-sided slopes {left:.6g} (left), {right:.6g} (right)",
+                     "zh": f"；单侧斜率 {left:.6g}（左），{right:.6g}（右）"})
         for side, slope in (("left", left), ("right", right)):
             if _agrees(a, slope, floor, tol, rtol):
-                return True, (f"{seen}: a kink or jump within h of w; backprop "
-                              f"matches the slope on the {side}")
-        return False, (f"{seen}: a kink or jump within h of w, and backprop matches "
-                       "the slope on neither side")
+                return True, say({
+                    "en": f"{seen}: a kink or jump within h of w; backprop "
+                          f"matches the slope on the {side}",
+                    "zh": f"{seen}：w 附近 h 之内有折点或跳跃；反向传播与"
+                          f"{'左' if side == 'left' else '右'}侧的斜率一致"})
+        return False, say({
+            "en": f"{seen}: a kink or jump within h of w, and backprop matches "
+                  "the slope on neither side",
+            "zh": f"{seen}：w 附近 h 之内有折点或跳跃，反向传播与两侧的斜率都不一致"})
     if abs(D1 - D2) > max(floor, small):
         S = (4 * D2 - D1) / 3
         if _agrees(a, S, floor, tol, rtol):
-            return True, (f"{seen}: the estimate moves with h as on a smooth curve; "
-                          f"backprop matches its limit {S:.6g}: try a smaller h")
-        return False, (f"{seen}: the estimate moves with h, and backprop matches "
-                       f"neither its limit {S:.6g} nor a one-sided slope")
-    return False, f"{seen}: the estimate does not move with h"
+            return True, say({
+                "en": f"{seen}: the estimate moves with h as on a smooth curve; "
+                      f"backprop matches its limit {S:.6g}: try a smaller h",
+                "zh": f"{seen}：估计值随 h 变化，如同在光滑曲线上；反向传播与其极限 "
+                      f"{S:.6g} 一致：请用更小的 h"})
+        return False, say({
+            "en": f"{seen}: the estimate moves with h, and backprop matches "
+                  f"neither its limit {S:.6g} nor a one-sided slope",
+            "zh": f"{seen}：估计值随 h 变化，反向传播既不等于其极限 {S:.6g}，"
+                  "也不等于任一侧的斜率"})
+    return False, say({"en": f"{seen}: the estimate does not move with h",
+                       "zh": f"{seen}：估计值不随 h 变化"})
 
 
 def second_look(report, calls, arrays, steps, E0, E_plus, E_minus):

@@ -41,15 +41,15 @@ noise. The lesson's checks of a network keep the lesson's ``FAIL``.
 One class serves every check. It holds its numbers as arrays, so that the
 batched check of 100,000 weights never builds 100,000 `Row` objects unless
 asked: ``passed``, ``failures``, ``worst``, ``kinks`` and ``suspects`` read the
-arrays and build only the rows they return. The text table, the verdict and
-the JSON form are in `fclesson.report_text`.
+arrays and build only the rows they return. The text table and the verdict
+are in `fclesson.report_text`, the JSON form in `fclesson.report_json`.
 """
 
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import report_text
+from . import report_json, report_text
 
 __all__ = ["Row", "Report", "relative_error", "rounding_floor", "SUSPECT"]
 
@@ -388,7 +388,7 @@ class Report:
         the report's, its ``"note"`` only when it has one. A report of
         `fclesson.check_function` adds ``"noise"`` and ``"low_precision"``.
         """
-        return report_text.to_dict(self)
+        return report_json.to_dict(self)
 
     @classmethod
     def from_dict(cls, data):

@@ -9,6 +9,8 @@ the report's arrays: a million rows print in a fraction of a second.
 
 import numpy as np
 
+from .lesson.language import say
+
 __all__ = ["MAX_ROWS", "SHOWN", "shown", "by_array", "array_lines"]
 
 MAX_ROWS = 100  # a longer report prints SHOWN rows, the failures first
@@ -59,9 +61,12 @@ def by_array(report):
 
 def array_lines(report, label):
     """``W1: 195 of 197 fail, worst W1[3, 7]``, a line per array; ``label(row)``."""
-    return ["by array:"] + [
-        f"  {name}: {failed:,} of {total:,} fail"
-        + (f", worst {label(report._row(worst))}" if worst is not None else "")
+    return [say({"en": "by array:", "zh": "按数组："})] + [
+        say({"en": f"  {name}: {failed:,} of {total:,} fail"
+                   + (f", worst {label(report._row(worst))}"
+                      if worst is not None else ""),
+             "zh": f"  {name}：{total:,} 个中 {failed:,} 个失败"
+                   + (f"，最差 {label(report._row(worst))}" if worst is not None else "")})
         for name, failed, total, worst in by_array(report)]
 
 

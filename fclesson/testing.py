@@ -19,6 +19,7 @@ import numpy as np
 from . import report_text
 from .function_check import check_function
 from .report_brief import array_lines
+from .lesson.language import pad, say
 from .report_text import entry, status
 
 __all__ = ["assert_gradients"]
@@ -51,14 +52,19 @@ def assert_gradients(loss, params, grads, *, most=5, **options):
     t = report._t
     bad = np.flatnonzero(~t["passed"])
     if len(bad):
-        title = f"Gradients not equal: {len(bad)} of {len(report)} entries fail"
+        title = say({"en": (f"Gradients not equal: {len(bad)} of {len(report)} "
+                            "entries fail"),
+                     "zh": f"梯度不相等：{len(report)} 个元素中 {len(bad)} 个失败"})
     else:
         bad = np.flatnonzero(report._suspect_mask() & ~t["kink"])
         if not len(bad):
             return report
-        title = (f"Gradients suspect: {len(bad)} of {len(report)} entries pass, but "
-                 f"with a rel error above {report.suspect:g}\nand an abs error above "
-                 "the rounding floor")
+        title = say({
+            "en": f"Gradients suspect: {len(bad)} of {len(report)} entries pass, but "
+                  f"with a rel error above {report.suspect:g}\nand an abs error above "
+                  "the rounding floor",
+            "zh": f"梯度可疑：{len(report)} 个元素中 {len(bad)} 个通过了，但相对误差大于 "
+                  f"{report.suspect:g}，\n且绝对误差高于舍入下限"})
     raise AssertionError("\n".join([title, *_lines(report, bad, most)]))
 
 
@@ -70,22 +76,26 @@ def _lines(report, bad, most):
             if report.rtol == 0 else
             f"|backprop - numerical| <= tol + rtol |numerical| (h = {report.h:g}, "
             f"tol = {report.tol:g}, rtol = {report.rtol:g})")
-    lines = [rule,
-             f"{'entry':>12}  {'backprop':>15}  {'numerical':>15}  {'abs error':>9}  "
-             f"{'rel error':>9}"]
+    words = say(report_text.HEADER)
+    lines = [rule, "  ".join(pad(words[w], columns, right=True) for w, columns in (
+        ("entry", 12), ("backprop", 15), ("numerical", 15), ("abs error", 9),
+        ("rel error", 9)))]
     for k in bad[:most]:
         row, note = report._row(int(k)), ""
         if row.kink and not row.passed:
-            note = "  (kink: the estimate moves with h)"
+            note = say({"en": "  (kink: the estimate moves with h)",
+                        "zh": "  （折点：估计值随 h 变化）"})
         elif status(report, k) == "unclear":
-            note = f"  (unclear: below the floor {t['floor'][k]:.1e})"
+            note = say({"en": f"  (unclear: below the floor {t['floor'][k]:.1e})",
+                        "zh": f"  （无法判断：低于舍入下限 {t['floor'][k]:.1e}）"})
         lines.append(f"{entry(row):>12}  {row.backprop:15.8e}  {row.numerical:15.8e}  "
                      f"{row.abs_error:9.2e}  {row.rel_error:9.2e}{note}")
         if int(k) in report._notes and row.kink:
             lines += report_text.wrapped("              ", report._notes[int(k)],
                                           "              ")
     if len(bad) > most:
-        lines.append(f"{'':>12}  and {len(bad) - most} more")
+        lines.append(say({"en": f"{'':>12}  and {len(bad) - most} more",
+                          "zh": f"{'':>12}  另有 {len(bad) - most} 个"}))
     if len(report._arrays) > 1:
         lines += array_lines(report, report.label)
     return lines + report_text.unclear_lines(report)

@@ -91,6 +91,10 @@ except ImportError:  # the module moved: sessions would leak across pages
 def on_page_markdown(markdown, page, config, files):
     global _page
     _page = page.file.abs_src_path
+    # What the page's code prints comes out in the page's language.
+    from fclesson.lesson import language
+
+    language.set_language(config.theme.get("language", "en"))
     if _python is None:
         log.warning("markdown-exec's session store was not found; sessions are not reset")
         return markdown

@@ -42,6 +42,8 @@ def glossary_terms(docs_dir, language):
     """{page (English file name): [terms it introduces]} from a glossary table."""
     path = Path(docs_dir) / GLOSSARY[language]
     terms = {}
+    if not path.exists():  # a course without a glossary: no tags
+        return terms
     for line in path.read_text(encoding="utf-8").splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if len(cells) < 3 or not LINK.search(cells[-1]):

@@ -14,7 +14,7 @@ ties the two: on random networks they compute the same gradients and verdicts.
     print_checks(check_output_layer(network, gender.CHECK_X, gender.CHECK_TARGET))
 """
 
-from . import gender
+from . import gender, language
 from .activations import ACTIVATIONS
 from .derivative import central_difference, forward_difference
 from .gradient_check import (
@@ -47,6 +47,7 @@ __all__ = [
     "check_weight",
     "forward_difference",
     "gender",
+    "language",
     "numerical_gradient",
     "print_checks",
 ]

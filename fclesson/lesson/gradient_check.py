@@ -14,6 +14,8 @@ function puts each weight it moves back as it was.
 
 from collections import namedtuple
 
+from .language import words
+
 # --8<-- [start:check]
 # What the check of one weight found; error = |backprop - numerical|.
 Check = namedtuple("Check", "name backprop numerical error passed")
@@ -108,9 +110,9 @@ def check_every_weight(network, x, t, h=1e-4, tol=1e-4):
 # --8<-- [start:print_checks]
 def print_checks(checks):
     """One line per weight: its name and the verdict first, then the numbers."""
-    print("weight  result     backprop    numerical    error")
+    print(words("weight  result     backprop    numerical    error"))
     for check in checks:
-        result = "pass" if check.passed else "FAIL"
-        print(f"{check.name:>6}  {result:6}  {check.backprop:11.8f}  "
+        result = words("pass  ") if check.passed else words("FAIL  ")
+        print(f"{check.name:>6}  {result}  {check.backprop:11.8f}  "
               f"{check.numerical:11.8f}  {check.error:7.1e}")
 # --8<-- [end:print_checks]
