@@ -14,8 +14,9 @@
    from the page cache (hooks/serve_cache.py, hooks/page_cache.py); in the
    test suite's build, what each fence gave is written to the file named by
    ``FCLESSON_FENCE_LOG``, one JSON line a fence (the page, its session, its
-   code, and the error it raised or null), so that pytest reports every exec
-   fence from the build instead of running it a second time (conftest.py).
+   code, the error it raised or null, and what it printed), so that pytest
+   reports every exec fence from the build instead of running it a second
+   time (conftest.py), and reads what the Chinese pages print (test_build.py).
 """
 
 import contextlib
@@ -65,19 +66,20 @@ def _install():
             else:
                 output = record.fence(run_capturing, code, session, **options)
         except Exception as error:
-            _log_fence(code, session, str(error))
+            _log_fence(code, session, str(error), None)
             raise
-        _log_fence(code, session, None)
+        _log_fence(code, session, None, output)
         return output
 
     python._run_python = run
     return python
 
 
-def _log_fence(code, session, error):
+def _log_fence(code, session, error, output):
     path = os.environ.get(FENCE_LOG)
     if path and _page is not None:
-        line = json.dumps({"page": _page, "session": session, "code": code, "error": error})
+        line = json.dumps({"page": _page, "session": session, "code": code,
+                           "error": error, "output": output})
         with open(path, "a", encoding="utf-8") as log_file:
             log_file.write(line + "\n")
 

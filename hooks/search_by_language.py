@@ -9,8 +9,9 @@
    of Material's page configuration is the language's root.
 2. The page that teaches a term ranks first. The glossary of each language
    (``docs/glossary.md``, ``docs/glossary.zh.md``) pairs every term with the
-   page that introduces it; that page carries the term as a search tag, which
-   Material's search weighs above titles and text.
+   page where it first appears; that page, and every page that sets the term
+   in bold (where a textbook defines it), carries the term as a search tag,
+   which Material's search weighs above titles and text.
 3. Formulas read as text. A result's snippet shows the indexed text: a
    formula ``\\(\\delta_{out}\\)`` is indexed as ``δ_out``.
 
@@ -31,7 +32,8 @@ log = logging.getLogger("mkdocs.hooks.search_by_language")
 DEFAULT = "en"
 GLOSSARY = {"en": "glossary.md", "zh": "glossary.zh.md"}
 LINK = re.compile(r"\]\(([^)#]+)(?:#[^)]*)?\)")
-TERM_SPLIT = re.compile(r"[，,（）()“”]|\s*\$[^$]*\$\s*")
+TERM_SPLIT = re.compile(r"[，,（）()“”：]|\s*\$[^$]*\$\s*")
+NOT_TERMS = {"", "Demo", "原课程", "原课程的"}  # words of a row that name no term
 
 
 def _language(config):
@@ -50,7 +52,7 @@ def glossary_terms(docs_dir, language):
             continue
         page = LINK.search(cells[-1])[1]
         words = [w.strip() for w in TERM_SPLIT.split(cells[0])]
-        terms.setdefault(page, []).extend(w for w in words if w and w != "Demo")
+        terms.setdefault(page, []).extend(w for w in words if w not in NOT_TERMS)
     return terms
 
 
@@ -60,8 +62,12 @@ def _english_name(src_uri):
 
 
 def on_page_markdown(markdown, page, config, files):
-    terms = glossary_terms(config.docs_dir, _language(config)).get(
-        _english_name(page.file.src_uri))
+    glossary = glossary_terms(config.docs_dir, _language(config))
+    terms = list(glossary.get(_english_name(page.file.src_uri), []))
+    if not page.file.src_uri.startswith("glossary"):
+        terms += [term for words in glossary.values() for term in words
+                  if term not in terms and re.search(
+                      rf"\*\*{re.escape(term)}\*\*", markdown, re.IGNORECASE)]
     if terms:
         page.meta["tags"] = [*page.meta.get("tags", []), *terms]
     return markdown

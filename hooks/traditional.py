@@ -36,6 +36,7 @@ TERMS = (
     ("復步長", "複步長"),  # the complex step (複數), not a repeated one
     ("舍入", "捨入"),  # rounding (捨入誤差)
     ("部分里", "部分裡"),  # inside a part (里 of 公里 stays)
+    ("數里", "數裡"),  # inside a function, a derivative (函數裡, 導數裡)
 )
 TEXT = {".html", ".json", ".ipynb", ".xml", ".txt", ".svg", ".js", ".css"}
 

@@ -83,7 +83,7 @@ def test_the_command_line_takes_chinese_from_the_locale(monkeypatch):
 def test_the_command_line_refuses_a_language_it_does_not_speak(capsys):
     from fclesson import cli
 
-    with pytest.raises(SystemExit) as exit_:
+    with pytest.raises(SystemExit, match="2") as exit_:
         cli.main(["--lang", "fr", "check"])
     assert exit_.value.code == 2
     assert "--lang: invalid choice: 'fr'" in capsys.readouterr().err

@@ -355,7 +355,8 @@ class MakeServe:
 # sideways. Returns the lines that do not, with what is off the screen.
 REPORT_ROWS_JS = r"""
 () => {
-  const verdict = /\b(pass|FAIL)\b/;
+  // a row's result, in English, Simplified or Traditional Chinese (fclesson.report_text)
+  const verdict = /(?<=^|\s)(pass|FAIL|kink|moves|unclear|通过|失败|折点|随步长变|无法判断|通過|失敗|折點|隨步長變|無法判斷)(?=\s|$)/;
   const offscreen = [];
   for (const pre of document.querySelectorAll("article .result pre")) {
     const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);

@@ -329,9 +329,9 @@ def test_the_report_check_finds_a_verdict_off_a_phones_screen(session):
           const row = (name, verdict) => name.padEnd(8) + "-0.11491627".repeat(4) + "  " + verdict;
           document.querySelector("article").insertAdjacentHTML("beforeend",
             '<div class="result"><div class="highlight"><pre><code>'
-            + [row("w53", "pass"), row("w54", "FAIL")].join("
-") + '</code></pre></div></div>');
+            + [row("w53", "pass"), row("w54", "FAIL"), row("w55", "失败")].join("\n")
+            + '</code></pre></div></div>');
         }"""
     )
     found = page.evaluate(sitecheck.REPORT_ROWS_JS)
-    assert [line.split(":")[0] for line in found] == ["verdict off the screen"] * 2
+    assert [line.split(":")[0] for line in found] == ["verdict off the screen"] * 3

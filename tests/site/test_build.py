@@ -6,12 +6,19 @@ inherits the real mkdocs.yml, and must fail for its own reason.
 """
 
 import html
+import html.parser
 import importlib.util
+import json
 import re
+import sys
+from pathlib import Path
 
 import pytest
 
 import sitecheck
+
+sys.path.insert(0, str(sitecheck.ROOT / "hooks"))
+import search_by_language  # noqa: E402
 from twins import CJK
 
 # HTML elements whose URL attribute the browser fetches as the page loads.
@@ -84,10 +91,14 @@ def test_figures_name_only_fonts_a_reader_has(site):
     serves no font for them (pagefigure.py)."""
     import pagefigure
 
-    named = {}
+    named, figures = {}, 0
+    svg = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
     for page in sitecheck.html_pages(site):
-        for family in pagefigure.FONT_FAMILY.findall(page.read_text(encoding="utf-8")):
-            named.setdefault(family, set()).add(str(page.relative_to(site)))
+        for figure in svg.findall(page.read_text(encoding="utf-8")):
+            figures += "font-family" in figure
+            for family in pagefigure.FONT_FAMILY.findall(figure):
+                named.setdefault(family, set()).add(str(page.relative_to(site)))
+    assert figures > 0  # the figures were looked at
     assert set(named) <= pagefigure.GENERIC, {
         family: sorted(pages)[:3] for family, pages in named.items()
         if family not in pagefigure.GENERIC}
@@ -303,8 +314,9 @@ def test_figures_keep_their_words_as_text(site):
             if url.startswith("zh/"):
                 assert any(CJK.search(w) for w in words), f"{url}: {words}"
     drawn = sum(p.read_text(encoding="utf-8").count("pagefigure.show(")
+                * (2 if p.name.endswith(".zh.md") else 1)  # Simplified and Traditional
                 for p in sitecheck.DOCS.rglob("*.md"))
-    assert seen == drawn > 0  # every figure of both languages was looked at
+    assert seen == drawn > 0  # every figure of every language was looked at
 
 
 RAW_TEX = re.compile(r"\\[()\[\]]|\\frac|\\delta|\\partial|\$\$")
@@ -332,7 +344,8 @@ def test_each_language_searches_its_own_pages(site, prefix):
 
 
 def test_the_page_that_teaches_a_term_carries_it_for_search(site):
-    """The glossary's terms are search tags of the page that introduces them."""
+    """The glossary's terms are search tags of the page where they first appear
+    and of the pages that set them in bold."""
     import json
 
     index = json.loads((site / "search" / "search_index.json").read_text())
@@ -347,10 +360,12 @@ def test_the_page_that_teaches_a_term_carries_it_for_search(site):
 def nav_order(site, prefix):
     """The URLs of a language's pages in the order of the navigation."""
     text = (site / prefix / "index.html").read_text(encoding="utf-8")
-    primary = text[text.index("md-nav--primary"):text.index("md-nav--secondary")]
+    primary = text[text.index("md-nav--primary"):text.index("md-sidebar--secondary")]
     hrefs = re.findall(r'<a href="([^"]*)" class="md-nav__link', primary)
     urls = []
     for href in hrefs:
+        if href.startswith(("#", "http")):
+            continue  # the home page's sections, shown inside the navigation
         url = (prefix + href.lstrip("./")).rstrip("/") + "/" if href not in (".", "./") else prefix
         url = url.replace("//", "/")
         if url not in urls:
@@ -360,7 +375,6 @@ def nav_order(site, prefix):
 
 GLOSSARY_ROW = re.compile(r"^\| ([^|]+) \| ([^|]+) \| \[[^\]]*\]\(([^)#]+)(?:#[^)]*)?\) \|$",
                           re.MULTILINE)
-TERM_SPLIT = re.compile(r"[，,（）()“”]|\$[^$]*\$")
 
 
 def glossary_rows(language):
@@ -368,24 +382,53 @@ def glossary_rows(language):
     source = sitecheck.DOCS / ("glossary.md" if language == "en" else "glossary.zh.md")
     rows = []
     for first, _, link in GLOSSARY_ROW.findall(source.read_text(encoding="utf-8")):
-        terms = [t.strip() for t in TERM_SPLIT.split(first) if t.strip() not in ("", "Demo")]
+        terms = [t.strip() for t in search_by_language.TERM_SPLIT.split(first)
+                 if t.strip() not in search_by_language.NOT_TERMS]
         rows.append((terms, sitecheck.page_url(sitecheck.DOCS / link)))
     return rows
+
+
+class _Text(html.parser.HTMLParser):
+    """The words of a page's article, code, scripts and figures left out."""
+
+    SKIP = {"pre", "code", "script", "style", "svg"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.open, self.words = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in {"br", "img", "input", "hr", "meta", "link", "wbr", "source"}:
+            self.open.append((tag, "md-content__inner" in (dict(attrs).get("class") or "")))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self.open) - 1, -1, -1):
+            if self.open[i][0] == tag:
+                del self.open[i:]
+                return
+
+    def handle_data(self, data):
+        if any(inner for _, inner in self.open) and not any(
+                tag in self.SKIP for tag, _ in self.open):
+            self.words.append(data)
+
+
+def page_text(path):
+    parser = _Text()
+    parser.feed(Path(path).read_text(encoding="utf-8"))
+    return " ".join(parser.words)
 
 
 @pytest.mark.parametrize("prefix", ["", "zh/"])
 def test_the_glossary_links_the_page_that_first_uses_a_term(site, prefix):
     """For each glossary row, the linked page is the first page in the navigation
-    (the home page and the glossary aside) whose prose uses every term of the row."""
-    import reading
-
+    whose text (prose, headings, tables; not code) uses every term of the row.
+    The home page, the notation page (a table of every symbol, to look up) and
+    the glossary itself are not where a term is taught, and are left out."""
     language = sitecheck.LANGUAGES[prefix]
-    order = [u for u in nav_order(site, prefix) if u not in (prefix, prefix + "glossary/")]
-    prose = {}
-    for url in order:
-        parser = reading._Parser()
-        parser.feed((site / url / "index.html").read_text(encoding="utf-8"))
-        prose[url] = " ".join(parser.prose)
+    aside = {prefix, prefix + "notation/", prefix + "glossary/"}
+    order = [u for u in nav_order(site, prefix) if u not in aside]
+    prose = {url: page_text(site / url / "index.html") for url in order}
 
     def uses(url, term):
         if language == "en":
@@ -398,3 +441,61 @@ def test_the_glossary_links_the_page_that_first_uses_a_term(site, prefix):
         if prefix + linked.removeprefix(prefix) != first:
             wrong.append(f"{' / '.join(terms)}: links {linked}, first used on {first}")
     assert wrong == []
+
+
+# Words a Chinese page's output may show in Latin letters: units, numbers'
+# words, the names of formats and methods a Chinese text writes in Latin
+# letters too. Names from the page's own code are allowed as well.
+LATIN = {"nan", "inf", "true", "false", "none", "float32", "float64", "kg", "cm",
+         "numpy", "mse", "relu", "sigmoid", "tanh", "eta", "tol", "rtol", "ulp",
+         "eps", "richardson", "pytorch", "torch", "jax", "cpu", "ms", "us", "µs",
+         "svg", "python", "jupyter", "api", "cli", "json", "ci", "sgd", "epoch",
+         "backprop", "gradcheck"}
+TAGS = re.compile(r"<(style|script)\b.*?</\1>|<[^>]*>", re.DOTALL)
+MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
+
+
+def english_words(output, code):
+    """The words in Latin letters that a reader sees in ``output`` (HTML tags,
+    styles and formulas left out), but for the names of ``code`` and `LATIN`."""
+    text = html.unescape(TAGS.sub(" ", output))
+    text = MATH.sub(" ", text)
+    names = set(re.findall(r"[A-Za-z_]\w*", code))
+    return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", text)
+                   if w not in names and w.lower() not in LATIN})
+
+
+def test_english_words_are_found():
+    code = "report = check(network)\nprint(report)"
+    assert english_words("<pre>权重  结果\n w31  通过  worst</pre>", code) == ["worst"]
+    assert english_words('<svg><style>.a{font-family: sans-serif}</style>'
+                         '<text>步长 h</text></svg>', code) == []
+    assert english_words("report: 9 个权重, nan, \\(x^2\\)", code) == []
+
+
+FENCE = re.compile(r"^```+[^\n]*python[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def python_code(page):
+    """The Python fences of a page, its snippets included (the code a reader sees)."""
+    text = Path(page).read_text(encoding="utf-8")
+    code = "\n".join(FENCE.findall(text))
+    for path in re.findall(r'--8<-- "([^":]+)', code):
+        code += (sitecheck.ROOT / path).read_text(encoding="utf-8")
+    return code
+
+
+def test_chinese_pages_print_chinese(site, built_site):
+    """What the code of a Chinese page prints shows no English word: the same
+    code as the English page, run in the page's language (fclesson.lesson.language)."""
+    records = [json.loads(line) for line in
+               built_site.fence_log.read_text(encoding="utf-8").splitlines()]
+    pages = [r for r in records if r["page"].endswith(".zh.md")]
+    assert len(pages) > 100  # the Chinese pages' fences were read
+    english = {}
+    for record in pages:
+        words = english_words(record["output"] or "", python_code(record["page"]))
+        if words:
+            page = Path(record["page"]).relative_to(sitecheck.DOCS).as_posix()
+            english.setdefault(page, set()).update(words)
+    assert english == {}
