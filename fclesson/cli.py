@@ -19,7 +19,8 @@ import warnings
 
 from . import gender, losses
 from .lesson import language
-from .lesson.language import say
+from .lesson.language import say, wrap
+from .cli_help import ARGPARSE, HELP
 from .gradient_check import STEPS, check_gradients
 
 
@@ -45,25 +46,6 @@ _non_negative_float = _number(float, 0, inclusive=True)  # rtol
 _positive_int = _number(int, 1, inclusive=True)  # epochs
 _seed = _number(int, 0, inclusive=True)  # np.random.default_rng takes seeds >= 0
 
-EXIT_STATUS = """\
-exit status:
-  0  the check passed (train: training ran, even if it diverged)
-  1  the check failed: some weight is outside its tolerance
-  2  usage error: an unknown command or a bad option
-"""
-
-CHECK_EPILOG = """\
-A weight passes when |backprop - numerical| < tol, the lesson's rule; with
---rtol R > 0, when |backprop - numerical| <= tol + R * |numerical| (the rule of
-numpy.isclose), which judges large and small gradients alike.
-
-exit status:
-  0  every weight passed
-  1  at least one weight failed
-  2  usage error: a bad option
-"""
-
-
 def _default_language():
     """``zh`` if $FCLESSON_LANG, else the locale ($LC_ALL, $LC_MESSAGES, $LANG),
     is Chinese; else ``en``."""
@@ -74,58 +56,57 @@ def _default_language():
 
 
 # --8<-- [start:parser]
+class _Formatter(argparse.RawDescriptionHelpFormatter):  # keeps the epilogs' breaks
+    """argparse's help in the current language, wrapped by display width."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        prefix = say(ARGPARSE)["usage"] if prefix is None else prefix
+        super().add_usage(usage, actions, groups, prefix)
+
+    def _split_lines(self, text, width):
+        return wrap(" ".join(text.split()), width)
+
+
+def _parser(add, name=None, **options):
+    """A parser (or sub-parser) whose own words are in the current language."""
+    parser = add(name, **options) if name else add(**options)
+    words = say(ARGPARSE)
+    parser._optionals.title = words["options"]
+    parser._positionals.title = words["positional"]
+    parser.add_argument("-h", "--help", action="help", help=words["help"])
+    return parser
+
+
 def build_parser():
-    """The argument parser with its two sub-commands."""
-    raw = argparse.RawDescriptionHelpFormatter  # keeps the epilogs' line breaks
-    parser = argparse.ArgumentParser(
-        prog="python -m fclesson", formatter_class=raw, epilog=EXIT_STATUS,
-        description="Gradient checking of a fully-connected network (lesson 4).",
-    )
+    """The argument parser with its two sub-commands, in the current language."""
+    text = say(HELP)
+    parser = _parser(argparse.ArgumentParser, prog="python -m fclesson", add_help=False,
+                     formatter_class=_Formatter, epilog=text["exit"],
+                     description=text["description"])
     parser.add_argument("--lang", choices=language.LANGUAGES,
-                        default=_default_language(),
-                        help="print in English or Chinese (default: $FCLESSON_LANG, "
-                             "else the locale's language)")
+                        default=_default_language(), help=text["lang"])
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser(
-        "check", help="gradient-check the 2-2-1 gender network on one sample",
-        description="Gradient-check the 2-2-1 gender network on one sample.",
-        formatter_class=raw, epilog=CHECK_EPILOG,
-    )
-    check.add_argument("--h", type=_positive_float, default=None,
-                       help="step (default 1e-4 for central, 1e-20 for complex-step)")
-    check.add_argument("--tol", type=_positive_float, default=1e-4,
-                       help="absolute tolerance: a weight passes when "
-                            "|backprop - numerical| < tol (default 1e-4)")
+    check = _parser(commands.add_parser, "check", help=text["check"], add_help=False,
+                    description=text["check-description"], formatter_class=_Formatter,
+                    epilog=text["check-epilog"])
+    check.add_argument("--h", type=_positive_float, default=None, help=text["h"])
+    check.add_argument("--tol", type=_positive_float, default=1e-4, help=text["tol"])
     check.add_argument("--rtol", type=_non_negative_float, default=0.0,
-                       help="relative tolerance, >= 0 (default 0, the lesson's "
-                            "rule); for code of your own, --tol 1e-5 --rtol 1e-3, "
-                            "the defaults of torch.autograd.gradcheck")
-    check.add_argument("--seed", type=_seed, default=0,
-                       help="seed of the random weights, >= 0 (default 0)")
-    check.add_argument("--json", action="store_true",
-                       help="print the report as JSON instead of a table")
+                       help=text["rtol"])
+    check.add_argument("--seed", type=_seed, default=0, help=text["seed"])
+    check.add_argument("--json", action="store_true", help=text["json"])
     check.add_argument("--method", choices=sorted(STEPS), default="central",
-                       help="numerical gradient: (E(w+h) - E(w-h)) / 2h, "
-                            "or Im E(w+ih) / h "
-                            "(default central)")
-    check.add_argument("--loop", action="store_true",
-                       help="check weight by weight, the lesson's loop, "
-                            "instead of in batches")
+                       help=text["method"])
+    check.add_argument("--loop", action="store_true", help=text["loop"])
 
-    train = commands.add_parser(
-        "train", help="train the gender demo and predict",
-        description="Train the gender demo and predict the two new people.",
-        formatter_class=raw,
-        epilog="exit status: 0, also when training diverges (a warning on stderr);\n"
-               "2 on a usage error.",
-    )
-    train.add_argument("--eta", type=_positive_float, default=0.1,
-                       help="learning rate (default 0.1)")
+    train = _parser(commands.add_parser, "train", help=text["train"], add_help=False,
+                    description=text["train-description"], formatter_class=_Formatter,
+                    epilog=text["train-epilog"])
+    train.add_argument("--eta", type=_positive_float, default=0.1, help=text["eta"])
     train.add_argument("--epochs", type=_positive_int, default=1000,
-                       help="passes over the training set (default 1000)")
-    train.add_argument("--seed", type=_seed, default=0,
-                       help="seed of the initial weights, >= 0 (default 0)")
+                       help=text["epochs"])
+    train.add_argument("--seed", type=_seed, default=0, help=text["train-seed"])
     return parser
 # --8<-- [end:parser]
 
@@ -145,7 +126,8 @@ def run_check(args):
         print(say({"en": f"2-2-1 sigmoid network (seed {args.seed}), MSE loss, ",
                    "zh": f"2-2-1 sigmoid 网络（种子 {args.seed}），MSE 损失，"})
               + f"x = {list(gender.CHECK_X)}, "
-              f"target = {list(gender.CHECK_TARGET)}{how}")
+              + say({"en": "target", "zh": "目标"})
+              + f" = {list(gender.CHECK_TARGET)}{how}")
         print(report)  # the gender network names its weights w31 .. b5
     return 0 if report.passed else 1
 # --8<-- [end:cli_check]
@@ -183,10 +165,13 @@ def main(argv=None):
     0 when the check passes (or training ran), 1 when the check fails; a usage
     error exits with status 2 (argparse's ``SystemExit(2)``).
     """
-    args = build_parser().parse_args(argv)
     before = language.language()
-    language.set_language(args.lang)
+    first = argparse.ArgumentParser(add_help=False)  # --lang first: it sets the help's
+    first.add_argument("--lang", choices=language.LANGUAGES,
+                       default=_default_language())
+    language.set_language(first.parse_known_args(argv)[0].lang)
     try:
+        args = build_parser().parse_args(argv)
         return {"check": run_check, "train": run_train}[args.command](args)
     finally:
         language.set_language(before)

@@ -32,9 +32,15 @@ import numpy as np
 
 from . import activations as _activations
 from . import losses
+from .lesson.language import say
 from .validation import as_float_array, check_count, check_integer, check_seed
 
 __all__ = ["Network"]
+
+
+def _weights_name(l):
+    """How a message names layer ``l``'s matrix, in the page's language."""
+    return say({"en": f"weights[{l}] (layer {l})", "zh": f"weights[{l}]（第 {l} 层）"})
 
 
 def _check_sizes(sizes):
@@ -222,13 +228,13 @@ class Network:
                 f"got {len(weights)}"
             )
         self._weights = [
-            as_float_array(W, f"weights[{l}] (layer {l})", shape)
+            as_float_array(W, _weights_name(l), shape)
             for l, (W, shape) in enumerate(zip(weights, self.shapes))
         ]
 
     def _set_weights(self, l, W):
         """Replace layer ``l``'s matrix, checked as the setter checks it."""
-        self._weights[l] = as_float_array(W, f"weights[{l}] (layer {l})",
+        self._weights[l] = as_float_array(W, _weights_name(l),
                                           self.shapes[l])
 
     @property

@@ -23,6 +23,7 @@ import numpy as np
 
 from . import losses
 from .report import Report, Row
+from .lesson.language import say
 from .validation import PrecisionWarning, check_step, check_tol, float32_error
 
 __all__ = ["FLOAT32_EPS", "loss_float32", "check_float32"]
@@ -71,7 +72,8 @@ def check_float32(net, x, target, loss=losses.mse, h=1e-4, tol=1e-4):
     with the explanation, then shows it: rows fail by about ``eps |E| / h``.
     """
     h, tol = check_step(h), check_tol(tol)
-    message = "E is computed in float32 here (machine epsilon 1.19e-7): "
+    message = say({"en": "E is computed in float32 here (machine epsilon 1.19e-7): ",
+                   "zh": "这里的 E 用 float32 计算（机器精度 1.19e-7）："})
     warnings.warn(message + float32_error(h, tol), PrecisionWarning, stacklevel=2)
     grads = net.gradients(x, target, loss=loss)  # float64 backprop: right
     weights = [W.astype(np.float32) for W in net.weights]

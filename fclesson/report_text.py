@@ -9,7 +9,7 @@ import textwrap
 
 import numpy as np
 
-from .lesson.language import language, pad, say, width
+from .lesson.language import language, pad, say, width, wrap
 from .report_brief import array_lines, shown
 from .validation import _short
 
@@ -118,13 +118,9 @@ def table(report, names=None):
 
 def wrapped(first, text, indent):
     """``text`` in lines of at most 88 columns, the first starting with ``first``
-    (a Chinese text in lines of 40 characters: each takes two columns)."""
+    (a Chinese character takes two; `fclesson.lesson.language.wrap`)."""
     if language() == "zh":
-        lines, text = [], first + text
-        while text:
-            lines.append(text[:40])
-            text = text[40:] and indent + text[40:]
-        return lines
+        return wrap(text, 88, first, indent)
     return textwrap.wrap(text, 88, initial_indent=first, subsequent_indent=indent)
 
 
@@ -210,6 +206,7 @@ def verdict(report):
         settings = (f"\n        (h = {report.h:g}, tol = {report.tol:g}, "
                     f"rtol = {report.rtol:g})")
     if language() == "zh":
+        holds, fails = (rule.replace("numerical", "数值估计") for rule in (holds, fails))
         settings = (settings.replace(" (", "（").replace("(", "（")
                     .replace(")", "）").replace(", ", "，"))
         of = f"{total} {noun(report)}中"

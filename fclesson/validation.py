@@ -11,6 +11,8 @@ import warnings
 
 import numpy as np
 
+from .lesson.language import language, say
+
 __all__ = ["PrecisionWarning", "float32_message", "float32_error", "as_float_array",
            "check_positive", "check_step", "check_tol", "check_rtol", "check_point",
            "check_integer", "check_count", "check_seed"]
@@ -40,13 +42,16 @@ def float32_message(name, dtype="float32", h=1e-4, tol=1e-4):
     check stays reliable; a check computed in float32 would not be. ``h`` and
     ``tol`` are the check's (the lesson's by default).
     """
-    return (
-        f"{name} is {dtype} (single precision, machine epsilon 1.19e-7 for float32). "
-        "fclesson converts it to float64 and computes in float64, so this check "
-        "stays reliable; the values keep their float32 rounding, which only moves "
-        "the point where the gradient is checked. A check computed in float32 "
-        "would not be: " + float32_error(h, tol, would=True)
-    )
+    return say({
+        "en": f"{name} is {dtype} (single precision, machine epsilon 1.19e-7 for "
+              "float32). fclesson converts it to float64 and computes in float64, so "
+              "this check stays reliable; the values keep their float32 rounding, "
+              "which only moves the point where the gradient is checked. A check "
+              "computed in float32 would not be: ",
+        "zh": f"{name}{'' if name.endswith('）') else ' '}是 {dtype}（单精度，float32 的机器精度为 1.19e-7）。fclesson 把它"
+              "转换成 float64，并用 float64 计算，所以这次检查仍然可靠；这些值保留了 "
+              "float32 的舍入，这只是移动了检查梯度的位置。用 float32 计算的检查就不可靠了：",
+    }) + float32_error(h, tol, would=True)
 
 
 def float32_error(h=1e-4, tol=1e-4, would=False):
@@ -54,16 +59,23 @@ def float32_error(h=1e-4, tol=1e-4, would=False):
 
     ``would``: phrase the failure as what a float32 computation would do.
     """
-    ratio = 1.19e-7 / h
-    fails, may = ("would fail", "might") if would else ("fails", "may")
+    ratio, H, T = 1.19e-7 / h, _short(h), _short(tol)
+    if language() == "en":
+        fails, may = ("would fail", "might") if would else ("fails", "may")
+        return (
+            "each E is rounded by about eps |E|, and (E(w + h) - E(w - h)) / 2h "
+            f"divides that by the step h = {H}, an error of about 1.19e-7 / {H} "
+            f"~ {_short(ratio)} times |E|"
+            + (f", above tol = {T}, so a correct backprop {fails}" if ratio > tol
+               else f", close to tol = {T}, so a correct backprop {may} fail")
+            + f"; in float64 (eps 2.2e-16) the same error is ~{_short(2.2e-16 / h)}.")
+    fails, may = ("会", "可能会") if would else ("", "可能")
     return (
-        "each E is rounded by about eps |E|, and (E(w + h) - E(w - h)) / 2h divides "
-        f"that by the step h = {_short(h)}, an error of about 1.19e-7 / {_short(h)} "
-        f"~ {_short(ratio)} times |E|"
-        + (f", above tol = {_short(tol)}, so a correct backprop {fails}" if ratio > tol
-           else f", close to tol = {_short(tol)}, so a correct backprop {may} fail")
-        + f"; in float64 (eps 2.2e-16) the same error is ~{_short(2.2e-16 / h)}."
-    )
+        "每个 E 的舍入误差约为 eps |E|，而 (E(w + h) - E(w - h)) / 2h 又把它除以步长 "
+        f"h = {H}，误差约为 1.19e-7 / {H} ~ {_short(ratio)} 倍的 |E|"
+        + (f"，大于 tol = {T}，所以正确的反向传播{fails}通不过" if ratio > tol
+           else f"，接近 tol = {T}，所以正确的反向传播{may}通不过")
+        + f"；在 float64 下（eps 2.2e-16），同样的误差约为 {_short(2.2e-16 / h)}。")
 # --8<-- [end:precision_warning]
 
 

@@ -1,11 +1,12 @@
-"""Listings show code: a docstring shrinks to its first line on the pages.
+"""Listings show code: a docstring shrinks to its summary on the pages.
 
 A listing is a fence whose title names a file of the package or of the
 exercises (``{.python notest title="fclesson/derivative.py"}``), filled by
 pymdownx.snippets. The package's NumPy docstrings are written for the API
 reference (mkdocstrings renders them there, in full). On a page, a listing
-is the signature and the body: every docstring is cut to its summary line,
-and left out when that line holds TeX, which would show raw in code.
+is the signature and the body: every docstring is cut to its summary (its
+first paragraph, whole sentences), and left out when that holds TeX, which
+would show raw in code.
 
 The cut runs as a Markdown preprocessor after snippets has filled the fences
 (priority 32) and before superfences reads them (25).
@@ -26,9 +27,10 @@ TEX = re.compile(r"\$|\\")
 
 
 def summary(docstring):
-    """The first line of a docstring, or None when it holds TeX."""
-    first = inspect.cleandoc(docstring).split("\n", 1)[0].strip()
-    return None if TEX.search(first) else first
+    """The lines of a docstring's first paragraph (its summary, which may wrap),
+    or None when it holds TeX."""
+    first = inspect.cleandoc(docstring).split("\n\n", 1)[0].strip().split("\n")
+    return None if any(TEX.search(line) for line in first) else first
 
 
 def shorten_docstrings(code):
@@ -44,9 +46,12 @@ def shorten_docstrings(code):
                 and isinstance(first.value.value, str)):
             continue
         indent = " " * first.col_offset
-        line = summary(first.value.value)
-        if line is not None:
-            replacement = [f'{indent}"""{line}"""']
+        lines_ = summary(first.value.value)
+        if lines_ is not None:
+            replacement = [f"{indent}{line}" for line in lines_]
+            replacement[0] = f'{indent}"""{lines_[0]}'
+            replacement[-1] += '"""'
+
         elif len(node.body) > 1:
             replacement = []
         else:

@@ -61,13 +61,41 @@ def _english_name(src_uri):
     return re.sub(r"\.[a-z]{2}(-[A-Za-z]+)?(\.(md|py|ipynb))$", r"\2", src_uri)
 
 
+def _bold(term, markdown):
+    return re.search(rf"\*\*{re.escape(term)}\*\*", markdown, re.IGNORECASE)
+
+
+_defined = {}
+
+
+def defined_terms(docs_dir, language):
+    """The glossary's terms that some page of ``language`` sets in bold."""
+    if (docs_dir, language) not in _defined:
+        glossary = glossary_terms(docs_dir, language)
+        suffix = ".md" if language == DEFAULT else f".{language}.md"
+        pages = [p.read_text(encoding="utf-8") for p in Path(docs_dir).rglob("*.md")
+                 if p.name.endswith(suffix) and (language != DEFAULT or p.suffixes == [".md"])
+                 and not p.name.startswith("glossary")]
+        _defined[(docs_dir, language)] = {
+            term for words in glossary.values() for term in words
+            if any(_bold(term, text) for text in pages)}
+    return _defined[(docs_dir, language)]
+
+
+def on_pre_build(config):
+    _defined.clear()  # make serve: a page edited since the last build
+
+
 def on_page_markdown(markdown, page, config, files):
-    glossary = glossary_terms(config.docs_dir, _language(config))
-    terms = list(glossary.get(_english_name(page.file.src_uri), []))
-    if not page.file.src_uri.startswith("glossary"):
-        terms += [term for words in glossary.values() for term in words
-                  if term not in terms and re.search(
-                      rf"\*\*{re.escape(term)}\*\*", markdown, re.IGNORECASE)]
+    """The page's search tags: the terms it sets in bold, and the terms whose
+    glossary row links it that no page sets in bold."""
+    language = _language(config)
+    glossary = glossary_terms(config.docs_dir, language)
+    defined = defined_terms(config.docs_dir, language)
+    terms = [] if page.file.src_uri.startswith("glossary") else [
+        term for words in glossary.values() for term in words if _bold(term, markdown)]
+    terms += [term for term in glossary.get(_english_name(page.file.src_uri), [])
+              if term not in defined and term not in terms]
     if terms:
         page.meta["tags"] = [*page.meta.get("tags", []), *terms]
     return markdown

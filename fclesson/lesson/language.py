@@ -9,6 +9,7 @@ whole program (and for the commands it starts), and the command line takes
 """
 
 import os
+import re
 
 # --8<-- [start:language]
 LANGUAGES = ("en", "zh")
@@ -45,6 +46,22 @@ def width(text):
     """Columns a text takes in a monospaced font: a Chinese character takes two."""
     return sum(2 if "\u2e80" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" else 1
                for c in text)
+
+
+def wrap(text, columns, first="", indent=""):
+    """``text`` in lines of at most ``columns`` columns, the first starting with
+    ``first``, the others with ``indent``: broken between Chinese characters
+    or at spaces, never inside a number or a word in Latin letters."""
+    cjk = "\u2e80-\u9fff\uff00-\uffef"  # the characters `width` counts as two
+    pieces = re.findall(rf"[{cjk}]|[^\s{cjk}]+|\s+", text)
+    lines, line = [], first
+    for piece in pieces:
+        if width(line + piece) > columns and line.strip() and not piece.isspace():
+            lines.append(line.rstrip())
+            line = indent
+        if not (piece.isspace() and line == indent):
+            line += piece
+    return lines + [line.rstrip()]
 
 
 def pad(text, columns, right=False):

@@ -355,8 +355,9 @@ class MakeServe:
 # sideways. Returns the lines that do not, with what is off the screen.
 REPORT_ROWS_JS = r"""
 () => {
-  // a row's result, in English, Simplified or Traditional Chinese (fclesson.report_text)
-  const verdict = /(?<=^|\s)(pass|FAIL|kink|moves|unclear|通过|失败|折点|随步长变|无法判断|通過|失敗|折點|隨步長變|無法判斷)(?=\s|$)/;
+  // a row's result, in English, Simplified or Traditional Chinese (fclesson.report_text),
+  // followed by the row's numbers (not a word of a note under the table)
+  const verdict = /(?<=^|\s)(pass|FAIL|kink|moves|unclear|通过|失败|折点|随步长变|无法判断|通過|失敗|折點|隨步長變|無法判斷)(?=\s+[-+\d.]|$)/;
   const offscreen = [];
   for (const pre of document.querySelectorAll("article .result pre")) {
     const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
@@ -407,5 +408,28 @@ REPORT_ROWS_JS = r"""
     }
   }
   return offscreen;
+}
+"""
+
+
+# The text of every figure drawn as SVG (the pages' figures, the notebook's),
+# in CSS pixels as the screen shows it: at least FIGURE_TEXT_PX on a phone.
+FIGURE_TEXT_PX = 9
+FIGURE_TEXT_JS = r"""
+(least) => {
+  const small = [];
+  for (const svg of document.querySelectorAll("article svg")) {
+    const box = svg.getBoundingClientRect();
+    const view = svg.viewBox && svg.viewBox.baseVal;
+    if (box.width === 0 || !view || !view.width) continue;  // hidden, or an icon
+    const scale = box.width / view.width;
+    for (const text of svg.querySelectorAll("text")) {
+      const size = parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (text.textContent.trim() && size < least - 0.05) {
+        small.push(`${text.textContent.trim().slice(0, 30)}: ${size.toFixed(1)} px`);
+      }
+    }
+  }
+  return small;
 }
 """

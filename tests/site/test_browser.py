@@ -73,6 +73,8 @@ def test_page_in_both_schemes(url, session, axe_source):
     assert overflow["silent"] == [], "boxes that scroll sideways with no cue"
     # a printed report: each row's weight name and verdict, without scrolling
     assert page.evaluate(sitecheck.REPORT_ROWS_JS) == []
+    # the words of a figure stay readable
+    assert page.evaluate(sitecheck.FIGURE_TEXT_JS, sitecheck.FIGURE_TEXT_PX) == []
     page.set_viewport_size({"width": 1280, "height": 800})
     if not generated(url):
         switch_to_dark(page)
@@ -138,7 +140,7 @@ SEARCHES = [
     ("rounding error", "lesson4/step-size/"),
     ("relative error", "beyond/relative-error/"),
     ("complex step", "beyond/complex-step/"),
-    ("hidden layer", "notation/"),
+    ("hidden layer", "recap/forward/"),
     ("gradient checking", "lesson4/idea/"),
     ("gender demo", "recap/gender-demo/"),
     ("float32", "beyond/float32/"),
@@ -150,7 +152,7 @@ SEARCHES = [
     ("舍入误差", "zh/lesson4/step-size/"),
     ("相对误差", "zh/beyond/relative-error/"),
     ("复步长", "zh/beyond/complex-step/"),
-    ("隐藏层", "zh/notation/"),
+    ("隐藏层", "zh/recap/forward/"),
     ("梯度检查", "zh/lesson4/idea/"),
     ("判断性别", "zh/recap/gender-demo/"),
     ("中心差分", "zh-Hant/lesson4/central-difference/"),
@@ -160,7 +162,7 @@ SEARCHES = [
     ("捨入誤差", "zh-Hant/lesson4/step-size/"),
     ("相對誤差", "zh-Hant/beyond/relative-error/"),
     ("複步長", "zh-Hant/beyond/complex-step/"),
-    ("隱藏層", "zh-Hant/notation/"),
+    ("隱藏層", "zh-Hant/recap/forward/"),
     ("梯度檢查", "zh-Hant/lesson4/idea/"),
     ("判斷性別", "zh-Hant/recap/gender-demo/"),
 ]
@@ -335,3 +337,20 @@ def test_the_report_check_finds_a_verdict_off_a_phones_screen(session):
     )
     found = page.evaluate(sitecheck.REPORT_ROWS_JS)
     assert [line.split(":")[0] for line in found] == ["verdict off the screen"] * 3
+
+
+def test_the_figure_check_finds_text_too_small_on_a_phone(session):
+    """A figure drawn 1,000 units wide with 12-unit text, on a 390 px screen:
+    its text is about 4 px, and the check says so; the page's own is not."""
+    page = session.new_page()
+    page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
+    page.goto(session.base_url + "lesson4/step-size/", wait_until="load")
+    typeset_report(page)
+    assert page.evaluate(sitecheck.FIGURE_TEXT_JS, sitecheck.FIGURE_TEXT_PX) == []
+    page.evaluate(
+        r"""() => document.querySelector("article").insertAdjacentHTML("beforeend",
+          '<svg viewBox="0 0 1000 500" style="width: 100%"><text x="10" y="20" '
+          + 'style="font-size: 12px">tiny label</text></svg>')"""
+    )
+    found = page.evaluate(sitecheck.FIGURE_TEXT_JS, sitecheck.FIGURE_TEXT_PX)
+    assert len(found) == 1 and found[0].startswith("tiny label: 4.")

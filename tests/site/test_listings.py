@@ -30,6 +30,20 @@ def test_a_docstring_keeps_its_summary_line():
     assert listings.shorten_docstrings(code) == 'def f(x):\n    """Return x."""\n    return x\n'
 
 
+def test_a_summary_that_wraps_is_kept_whole():
+    code = '''def f(x):
+    """Every weight below the output layer, with a linear
+    output layer: the whole sentence.
+
+    More.
+    """
+    return x
+'''
+    assert listings.shorten_docstrings(code) == (
+        'def f(x):\n    """Every weight below the output layer, with a linear\n'
+        '    output layer: the whole sentence."""\n    return x\n')
+
+
 def test_a_docstring_with_tex_is_left_out():
     code = 'def f(x):\n    r"""$f\'(x) = \\frac{1}{2}$."""\n    return x\n'
     assert listings.shorten_docstrings(code) == "def f(x):\n    return x\n"
