@@ -61,7 +61,7 @@ LABELS = {
         "central-next": "中心差分是下一页的内容。",
         "one-weight": "选一个权重和 k：浏览器像 fclesson 一样，在测试点上分别用 "
                       "w&nbsp;+&nbsp;h 和 w&nbsp;−&nbsp;h 做前向传播，"
-                      "再把中心差分与后向传播的结果比较。",
+                      "再把中心差分与反向传播的结果比较。",
         "step": "步长 h = 10<sup>−k</sup>，k = {k}（h = {h}）",
         "estimate": "估计值",
         "error": "误差",
@@ -72,7 +72,7 @@ LABELS = {
         "E-plus": "E(w&nbsp;+&nbsp;h)",
         "E-minus": "E(w&nbsp;−&nbsp;h)",
         "numerical": "中心差分",
-        "backprop": "后向传播",
+        "backprop": "反向传播",
         "abs-error": "绝对误差",
         "exp": "浏览器用自己的方法计算 e<sup>x</sup>，最后一位可能与 NumPy 的不同；"
                "步长很小时，最后几位数字就可能与 Python 算出的不同。",
@@ -129,17 +129,25 @@ def step_size(language="en", central_is_next=False):
     _print_to_page(step_size_html(language, central_is_next))
 
 
+def _layers(net):
+    """(activation names, weight matrices, weight names) of a network of the
+    lesson (`fclesson.lesson.Network`) or of the toolkit (`fclesson.Network`)."""
+    if hasattr(net, "activation_names"):  # the toolkit's
+        return list(net.activation_names), list(net.weights), net.weight_names or {}
+    return list(net.activations), list(net.weights), net.names or {}
+
+
 def one_weight_data(net, x, target):
     """What the script needs, as plain lists of float64 (JSON keeps every bit)."""
-    if any(name != "sigmoid" for name in net.activation_names):
+    activations, weights, names = _layers(net)
+    if any(name != "sigmoid" for name in activations):
         raise ValueError("the one-weight explorer's script knows only sigmoid layers, "
-                         f"got {net.activation_names}")
-    layer = net.depth - 1  # the output layer: backpropagation's delta_k y_j there
-    names = net.weight_names or {}
-    rows, columns = net.shapes[layer]
+                         f"got {activations}")
+    layer = len(weights) - 1  # the output layer: backpropagation's delta_k y_j there
+    rows, columns = weights[layer].shape
     return {
-        "activations": net.activation_names,
-        "weights": [W.tolist() for W in net.weights],
+        "activations": activations,
+        "weights": [W.tolist() for W in weights],
         "x": [float(v) for v in x],
         "target": [float(v) for v in target],
         "choices": [[names.get((layer, j, i), f"weights[{layer}][{j}, {i}]"), j, i]

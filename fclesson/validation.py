@@ -48,7 +48,8 @@ def float32_message(name, dtype="float32", h=1e-4, tol=1e-4):
               "this check stays reliable; the values keep their float32 rounding, "
               "which only moves the point where the gradient is checked. A check "
               "computed in float32 would not be: ",
-        "zh": f"{name}{'' if name.endswith('）') else ' '}是 {dtype}（单精度，float32 的机器精度为 1.19e-7）。fclesson 把它"
+        "zh": f"{name}{'' if name.endswith('）') else ' '}是 {dtype}（单精度，float32 的"
+              "机器精度为 1.19e-7）。fclesson 把它"
               "转换成 float64，并用 float64 计算，所以这次检查仍然可靠；这些值保留了 "
               "float32 的舍入，这只是移动了检查梯度的位置。用 float32 计算的检查就不可靠了：",
     }) + float32_error(h, tol, would=True)

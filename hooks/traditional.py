@@ -40,6 +40,54 @@ TERMS = (
 )
 TEXT = {".html", ".json", ".ipynb", ".xml", ".txt", ".svg", ".js", ".css"}
 
+# Rows and columns: in Taiwan a matrix's row is 列 and its column 行, the other
+# way round from the Simplified pages (行 row, 列 column); a table's column is 欄.
+# OpenCC keeps the characters. Swapped where the course speaks of a matrix or a
+# table: an entry's position (第 j 行 -> 第 j 列), the report's header, and these
+# phrases (行 of a line of code or of print stays 行).
+COORDINATE = re.compile(
+    r'(第\s*(?:<span class="arithmatex">[^<]*</span>|<code>[^<]*</code>|[0-9A-Za-z一二三四五六七八九十]{1,3})\s*)'
+    r"([行列])")
+HEADER = re.compile(r"層(\s+)行(\s+)列")
+ROWS_AND_COLUMNS = (
+    ("每層內先逐行、再逐列", "每層內先逐列、再逐行"),
+    ("再迴圈行，最後迴圈列", "再迴圈列，最後迴圈行"),
+    ("佔一行，這一層的每個輸入", "佔一列，這一層的每個輸入"),
+    ("佔一列，最後再加一列偏置", "佔一行，最後再加一行偏置"),
+    ("一行一行地檢查，每一行內一列一列地檢查", "一列一列地檢查，每一列內一行一行地檢查"),
+    ("每個神經元佔一行，每個輸入佔一列，偏置放在最後一列",
+     "每個神經元佔一列，每個輸入佔一行，偏置放在最後一行"),
+    ("每個神經元一行，每個輸入一列，偏置放在最後一列",
+     "每個神經元一列，每個輸入一行，偏置放在最後一行"),
+    ("每個神經元一行，偏置在最後一列", "每個神經元一列，偏置在最後一行"),
+    ("“反向傳播”一列", "“反向傳播”一欄"),
+    ("兩列打印出的", "兩欄打印出的"),
+    ("共用這一列", "共用這一行"),
+    ("每個網路佔一行", "每個網路佔一列"),
+    ("各佔一行", "各佔一列"),
+    ("它那 4 行的損失", "它那 4 列的損失"),
+    ("去掉偏置那一列", "去掉偏置那一行"),
+    ("輸出層的矩陣只有一行", "輸出層的矩陣只有一列"),
+    ("每一層的最後一列", "每一層的最後一行"),
+    ("相同的幾列", "相同的幾行"),
+    ("這幾列所乘的輸入", "這幾行所乘的輸入"),
+    ("偏置列", "偏置行"),
+    ("只涉及一列", "只涉及一行"),
+    ("每一行、每一列", "每一列、每一行"),
+)
+SWAP = {"行": "列", "列": "行"}
+QUOTES = str.maketrans("“”‘’", "「」『』")  # Taiwan's quotation marks
+
+
+def rows_and_columns(text):
+    """Taiwan's 列 (row) and 行 (column) where the text speaks of a matrix."""
+    text = COORDINATE.sub(lambda m: m[1] + SWAP[m[2]], text)
+    text = HEADER.sub(lambda m: f"層{m[1]}列{m[2]}行", text)
+    for simplified_order, taiwan in ROWS_AND_COLUMNS:
+        text = text.replace(simplified_order, taiwan)
+    return text
+
+
 _converter = None
 
 
@@ -53,7 +101,7 @@ def convert(text):
     text = _converter.convert(text)
     for wrong, right in TERMS:
         text = text.replace(wrong, right)
-    return text
+    return rows_and_columns(text).translate(QUOTES)
 
 
 def _twin_url(page_url):

@@ -17,7 +17,7 @@ import sitecheck
 sys.path.insert(0, str(sitecheck.ROOT / "hooks"))
 import traditional  # noqa: E402
 
-CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
+CJK = re.compile(r"[\u2018\u2019\u201c\u201d\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]+")
 SIMPLIFIED = [url for url in sitecheck.page_urls() if url.startswith("zh/")]
 
 
@@ -29,6 +29,7 @@ SIMPLIFIED = [url for url in sitecheck.page_urls() if url.startswith("zh/")]
     ("梯度检查", "梯度檢查"),
     ("反向传播", "反向傳播"),
     ("判断性别", "判斷性別"),
+    ("“判断性别”示例", "「判斷性別」示例"),  # Taiwan's quotation marks
     ("隐藏层", "隱藏層"),
 ])
 def test_the_course_terms(simplified, traditional_):
@@ -104,3 +105,25 @@ def test_the_structure_check_sees_a_changed_tag(tmp_path):
     assert structure(a) == structure(b)
     b.write_text('<div title="繁體">詞</div><a href="y" hreflang="zh">中文</a>', encoding="utf-8")
     assert structure(a) != structure(b)
+
+
+@pytest.mark.parametrize(("simplified", "taiwan"), [
+    ("第 0 层第 0 行第 0 列", "第 0 層第 0 列第 0 行"),  # the report's label of a weight
+    ("  层  行  列  结果", "  層  列  行  結果"),  # the report's header
+    ("每个神经元一行，每个输入一列，偏置放在最后一列。",
+     "每個神經元一列，每個輸入一行，偏置放在最後一行。"),
+    ("一行代码", "一行程式碼"),  # a line of code stays 行
+    ("第一次运行时", "第一次執行時"),
+])
+def test_rows_and_columns_in_taiwan_usage(simplified, taiwan):
+    assert traditional.convert(simplified) == taiwan
+
+
+def test_each_row_and_column_phrase_is_on_a_page(site):
+    """The phrases of the swap list are on the Traditional pages: the list is
+    kept in step with the Simplified text it mends."""
+    text = "".join((site / "zh-Hant" / url[len("zh/"):] / "index.html").read_text(
+        encoding="utf-8") for url in SIMPLIFIED)
+    missing = [taiwan for _, taiwan in traditional.ROWS_AND_COLUMNS if taiwan not in text]
+    assert missing == []
+    assert not re.search(r"第 \d+ 行第 \d+ 列", text)  # the Simplified order of a position
