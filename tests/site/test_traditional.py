@@ -9,10 +9,12 @@ Taiwan's vocabulary with the course's terms, its language ``zh-Hant``.
 import html.parser
 import re
 import sys
+from urllib.parse import urljoin
 
 import pytest
 
 import sitecheck
+from sitebuild import SITE_URL
 
 sys.path.insert(0, str(sitecheck.ROOT / "hooks"))
 import traditional  # noqa: E402
@@ -77,6 +79,12 @@ def test_each_page_is_its_simplified_twin_converted(site, url):
     assert structure(generated) == structure(simplified)
     text = generated.read_text(encoding="utf-8")
     assert '<html lang="zh-Hant"' in text
+    # the language switch leads to the page's twin in each language
+    rest, root = url[len("zh/"):], SITE_URL  # the test build's site_url
+    switch = {lang: urljoin(f"{root}zh-Hant/{rest}", href) for href, lang in re.findall(
+        r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link"', text)}
+    assert switch == {"en": root + rest, "zh": f"{root}zh/{rest}",
+                      "zh-Hant": f"{root}zh-Hant/{rest}"}, switch
     assert not simplified_left(text)
 
 
@@ -124,6 +132,7 @@ def test_each_row_and_column_phrase_is_on_a_page(site):
     kept in step with the Simplified text it mends."""
     text = "".join((site / "zh-Hant" / url[len("zh/"):] / "index.html").read_text(
         encoding="utf-8") for url in SIMPLIFIED)
-    missing = [taiwan for _, taiwan in traditional.ROWS_AND_COLUMNS if taiwan not in text]
+    missing = [taiwan for _, taiwan in traditional.ROWS_AND_COLUMNS
+               if taiwan.translate(traditional.QUOTES) not in text]
     assert missing == []
     assert not re.search(r"第 \d+ 行第 \d+ 列", text)  # the Simplified order of a position
