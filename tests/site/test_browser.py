@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+import chinese_output
 import sitecheck
 
 from browsing import (
@@ -86,6 +87,10 @@ def test_page_in_both_schemes(url, session, axe_source):
     assert page.evaluate(sitecheck.REPORT_ROWS_JS) == []
     # the words of a figure stay readable
     assert page.evaluate(sitecheck.FIGURE_TEXT_JS, sitecheck.FIGURE_TEXT_PX) == []
+    if sitecheck.language_of(url) != "en":  # what a Chinese page prints is Chinese
+        shown = page.evaluate(chinese_output.OUTPUT_TEXT_JS)
+        code = chinese_output.page_code(chinese_output.chinese_source(url))
+        assert chinese_output.english_words(shown, code) == []
     page.set_viewport_size({"width": 1280, "height": 800})
     if not generated(url):
         switch_to_dark(page)
@@ -115,7 +120,7 @@ def test_a_generated_page_passes_axe(url, session, axe_source):
 
 
 # A page of each kind (home, lesson, notebook, reference), in each language.
-SAMPLE = ["", "zh/lesson4/idea/", "notebooks/step_size/", "zh/reference/",
+SAMPLE = ["", "zh/lesson4/idea/", "notebooks/step_size/", "zh/own-code/",
           "zh-Hant/recap/backprop/"]
 SWITCH_TO = {"en": "zh", "zh": "zh-Hant", "zh-Hant": "en"}
 
@@ -374,3 +379,18 @@ def test_the_figure_check_finds_text_too_small_on_a_phone(session):
     )
     found = page.evaluate(sitecheck.FIGURE_TEXT_JS, sitecheck.FIGURE_TEXT_PX)
     assert len(found) == 1 and found[0].startswith("tiny label: 4.")
+
+
+def test_the_output_scan_finds_english_on_a_chinese_page(session):
+    """An English line planted in a Chinese page's output is found; the page's
+    own outputs have none."""
+    page = session.new_page()
+    page.goto(session.base_url + "zh/lesson4/output-layer/", wait_until="load")
+    source = chinese_output.chinese_source("zh/lesson4/output-layer/")
+    assert chinese_output.shown_english(page.evaluate(chinese_output.OUTPUT_TEXT_JS), source) == []
+    page.evaluate(
+        r"""() => document.querySelector("article .result pre").insertAdjacentText(
+          "beforeend", "\nworst: w31 passes")"""
+    )
+    found = chinese_output.shown_english(page.evaluate(chinese_output.OUTPUT_TEXT_JS), source)
+    assert found == ["passes", "worst"]

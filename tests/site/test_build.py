@@ -19,6 +19,7 @@ import sitecheck
 
 sys.path.insert(0, str(sitecheck.ROOT / "hooks"))
 import search_by_language  # noqa: E402
+from chinese_output import english_words, python_code  # noqa: E402
 from twins import CJK
 
 # HTML elements whose URL attribute the browser fetches as the page loads.
@@ -443,56 +444,6 @@ def test_the_glossary_links_the_page_that_first_uses_a_term(site, prefix):
     assert wrong == []
 
 
-# Words a Chinese page's output may show in Latin letters: numbers' words,
-# units, and the names of formats and methods a Chinese text writes in Latin
-# letters too. The code names of the page (its Python names, and its string
-# literals that are one name, such as "mse" or "copy-slip") are allowed too.
-LATIN = {"nan", "inf", "true", "false", "none", "float32", "float64", "kg", "cm",
-         "numpy", "mse", "relu", "sigmoid", "tanh", "eta", "tol", "rtol", "ulp",
-         "eps", "pytorch", "torch", "cpu", "ms", "µs", "python", "jupyter", "epoch",
-         "re", "im", "richardson", "epyc", "intel", "linux", "utc", "mib", "gib", "atol"}
-TAGS = re.compile(r"<(style|script|metadata|title)\b.*?</\1>|<[^>]*>", re.DOTALL)
-MATH = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL)
-LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # a Markdown link's address
-KEY = re.compile(r"""(?<![\w\\])["']([A-Za-z][\w-]*(?:, n = \d+)?)["']""")
-
-
-def code_names(code):
-    """The names a reader meets in ``code``: identifiers, and string literals
-    that are one name (a key such as "copy-slip")."""
-    without_strings = re.sub(r"(?s)\"\"\".*?\"\"\"|'[^'\n]*'|\"[^\"\n]*\"", " ", code)
-    names = set(re.findall(r"[A-Za-z_]\w*", without_strings))
-    keys = {key for key in KEY.findall(code) if re.search(r"[-_,]", key) or key in PACKAGE_KEYS}
-    return names | keys | {part for key in keys for part in re.split(r"[-_]", key)}
-
-
-# The package's keys: a one-word string literal before a colon ("mse": ...).
-PACKAGE_KEYS = {key for path in (sitecheck.ROOT / "fclesson").rglob("*.py")
-                for key in re.findall(r"""["'](\w+)["']\s*:""", path.read_text(encoding="utf-8"))}
-
-
-def english_words(output, code):
-    """The words in Latin letters that a reader sees in ``output`` (HTML tags,
-    styles, metadata, link addresses and formulas left out), but for the code
-    names of ``code`` and `LATIN`."""
-    text = html.unescape(TAGS.sub(" ", LINK_TARGET.sub("]", output)))
-    text = re.sub(r"(?m)^\$ .*$", " ", text)  # a command typed at the shell's prompt
-    text = CODE_LIKE.sub(" ", MATH.sub(" ", text))
-    names = code_names(code)
-    return sorted({w for w in re.findall(r"[A-Za-z][A-Za-z'-]*[A-Za-z]", text)
-                   if w not in names and w.lower() not in LATIN})
-
-
-# Code by its form: snake_case names, names with digits (w31, x86_64, 2.13.0+cpu),
-# file names and paths, calls (">>> f()").
-CODE_LIKE = re.compile(r"[\w.+/-]*(?:\d|_|/|\.py\b|\.json\b)[\w.+/-]*(?:\(\))?"
-                       r"|\w+(?:\.\w+)+"  # dotted names: numpy.isclose
-                       r"|--[\w-]+|\{[\w,-]+\}"  # options and choices: --seed, {a,b}
-                       r"|\b[A-Za-z]\([^()\s]*\)"  # E(w+h), f(x)
-                       r"|\b[A-Z]{2,}\b"  # acronyms and metavariables: JSON, SEED
-                       r"|python -m [\w.]+(?: \w+)?")  # a command: python -m fclesson check
-
-
 def test_english_words_are_found():
     code = 'report = check(network, "copy-slip", loss="mse")\nprint(report, "worst")'
     assert english_words("<pre>权重  结果\n w31  通过  worst</pre>", code) == ["worst"]
@@ -502,18 +453,6 @@ def test_english_words_are_found():
     assert english_words("[练习 6](../exercises/hidden-layer.md) passes", code) == ["passes"]
     assert english_words(">>> derivative_at_2()  ex1_derivative.py  Linux-6.1-x86_64", code) == []
     assert english_words("--seed SEED  {central,complex-step}  E(w+ih)  numpy.isclose", code) == []
-
-
-FENCE = re.compile(r"^```+[^\n]*python[^\n]*\n(.*?)^```", re.DOTALL | re.MULTILINE)
-
-
-def python_code(page):
-    """The Python fences of a page, its snippets included (the code a reader sees)."""
-    text = Path(page).read_text(encoding="utf-8")
-    code = "\n".join(FENCE.findall(text))
-    for path in re.findall(r'--8<-- "([^":]+)', code):
-        code += (sitecheck.ROOT / path).read_text(encoding="utf-8")
-    return code
 
 
 def test_chinese_pages_print_chinese(site, built_site):
