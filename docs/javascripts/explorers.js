@@ -26,8 +26,11 @@
   // h = 10^-k: the decimal 1e-k rounded to float64, as Python's 10.0**-k.
   const step = (k) => Number(`1e-${k}`);
 
-  // Python's f"{x:.15f}" and f"{x:.1e}" (1.0e-04: two digits of exponent).
+  // Python's f"{x:.15f}" and f"{x:.1e}" (1.0e-04: two digits of exponent); a
+  // loss with f"{x:.17f}": at the smallest steps E(w + h) and E(w - h) differ
+  // only in their 16th and 17th decimals.
   const fixed = (x) => x.toFixed(15);
+  const fixed17 = (x) => x.toFixed(17);
   const scientific = (x) => {
     const [mantissa, exponent] = x.toExponential(1).split("e");
     const sign = exponent[0] === "-" ? "-" : "+";
@@ -187,8 +190,8 @@
       const gradient = backprop(data.weights, data.x, data.target, row, column);
       show(root, "k", k, String);
       show(root, "h", h, () => `1e-${k}`);
-      show(root, "E-plus", Eplus, fixed);
-      show(root, "E-minus", Eminus, fixed);
+      show(root, "E-plus", Eplus, fixed17);
+      show(root, "E-minus", Eminus, fixed17);
       show(root, "numerical", estimate, fixed);
       show(root, "backprop", gradient, fixed);
       show(root, "abs-error", Math.abs(gradient - estimate), scientific);

@@ -87,10 +87,11 @@ def test_page_in_both_schemes(url, session, axe_source):
     assert page.evaluate(sitecheck.REPORT_ROWS_JS) == []
     # the words of a figure stay readable
     assert page.evaluate(sitecheck.FIGURE_TEXT_JS, sitecheck.FIGURE_TEXT_PX) == []
-    if sitecheck.language_of(url) != "en":  # what a Chinese page prints is Chinese
+    # what a Chinese page prints is Chinese (the API reference shows the
+    # package's docstrings, in English, and prints nothing)
+    if sitecheck.language_of(url) != "en" and not url.endswith("reference/"):
         shown = page.evaluate(chinese_output.OUTPUT_TEXT_JS)
-        code = chinese_output.page_code(chinese_output.chinese_source(url))
-        assert chinese_output.english_words(shown, code) == []
+        assert chinese_output.shown_english(shown, chinese_output.chinese_source(url)) == []
     page.set_viewport_size({"width": 1280, "height": 800})
     if not generated(url):
         switch_to_dark(page)
