@@ -37,6 +37,8 @@ TERMS = (
     ("舍入", "捨入"),  # rounding (捨入誤差)
     ("部分里", "部分裡"),  # inside a part (里 of 公里 stays)
     ("數里", "數裡"),  # inside a function, a derivative (函數裡, 導數裡)
+    ("丟擲異常", "拋出例外"),  # raise an exception, as Taiwan's Python texts say
+    ("丟擲", "拋出"),
 )
 TEXT = {".html", ".json", ".ipynb", ".xml", ".txt", ".svg", ".js", ".css"}
 

@@ -32,6 +32,7 @@ SIMPLIFIED = [url for url in sitecheck.page_urls() if url.startswith("zh/")]
     ("反向传播", "反向傳播"),
     ("判断性别", "判斷性別"),
     ("“判断性别”示例", "「判斷性別」示例"),  # Taiwan's quotation marks
+    ("损失函数抛出异常时", "損失函數拋出例外時"),  # OpenCC: 丟擲異常
     ("隐藏层", "隱藏層"),
 ])
 def test_the_course_terms(simplified, traditional_):
