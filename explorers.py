@@ -51,6 +51,9 @@ LABELS = {
         "numerical": "central difference",
         "backprop": "backpropagation",
         "abs-error": "absolute error",
+        "result": "result, tol = 10<sup>−4</sup>",
+        "pass": "pass",
+        "fail": "FAIL",
         "exp": "Your browser computes e<sup>x</sup> its own way. It may differ from "
                "NumPy's in the last bit; for the smallest steps the last digits "
                "can then differ from Python's.",
@@ -74,6 +77,9 @@ LABELS = {
         "numerical": "中心差分",
         "backprop": "反向传播",
         "abs-error": "绝对误差",
+        "result": "结果（tol = 10<sup>−4</sup>）",
+        "pass": "通过",
+        "fail": "失败",
         "exp": "浏览器用自己的方法计算 e<sup>x</sup>，最后一位可能与 NumPy 的不同；"
                "步长很小时，最后几位数字就可能与 Python 算出的不同。",
     },
@@ -174,6 +180,8 @@ def one_weight_html(net, x, target, language="en"):
         '<table class="course-explorer__numbers">',
         *(_row(text[q], q) for q in ("E-plus", "E-minus", "numerical", "backprop",
                                      "abs-error")),
+        f'<tr><th scope="row">{text["result"]}</th><td data-quantity="result" '
+        f'data-pass="{text["pass"]}" data-fail="{text["fail"]}"></td></tr>',
         "</table>",
         "</div>",
         f'<p class="course-explorer__note">{text["exp"]}</p>',

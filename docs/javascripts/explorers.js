@@ -194,7 +194,12 @@
       show(root, "E-minus", Eminus, fixed17);
       show(root, "numerical", estimate, fixed);
       show(root, "backprop", gradient, fixed);
-      show(root, "abs-error", Math.abs(gradient - estimate), scientific);
+      const error = Math.abs(gradient - estimate);
+      show(root, "abs-error", error, scientific);
+      // the lesson's rule, |g - g_hat| < tol = 1e-4: 1 passes, 0 fails
+      const result = root.querySelector('[data-quantity="result"]');
+      show(root, "result", error < 1e-4 ? 1 : 0,
+           (passed) => (passed ? result.dataset.pass : result.dataset.fail));
       slider.setAttribute("aria-valuetext", `k = ${k}, h = 1e-${k}`);
     };
     slider.addEventListener("input", update);

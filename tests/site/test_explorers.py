@@ -286,6 +286,11 @@ def check_one_weight(explorer, net, x, t, name, k):
     text, value = numbers["abs-error"]
     assert value == abs(numbers["backprop"][1] - numbers["numerical"][1]), where
     assert text == f"{value:.1e}", where
+    # the lesson's verdict on it, |g - g_hat| < tol = 1e-4, in the page's words
+    words = explorer.locator('[data-quantity="result"]').evaluate(
+        "cell => [cell.dataset.pass, cell.dataset.fail]")
+    assert numbers["result"] == (words[0] if value < 1e-4 else words[1],
+                                 1.0 if value < 1e-4 else 0.0), where
     # backpropagation: delta y_j, a few last bits apart at most (one of y moves it)
     assert abs(numbers["backprop"][1] - backprop) <= 1e-14 * abs(backprop), \
         f"{where}: backpropagation"
@@ -335,6 +340,17 @@ def test_one_weight_planted_forward_difference_fails(session, network):
     page, explorer = open_explorer(session, ONE_WEIGHT_PAGES[0], planted=ONE_WEIGHT_AS_FORWARD)
     with pytest.raises(AssertionError, match="w53, k = 4"):
         check_one_weight(explorer, *network, "w53", 4)
+
+
+def test_one_weight_planted_verdict_fails(session, network):
+    """A script whose verdict lets every error pass shows pass at k = 16, where
+    the central difference is 0: the check says so."""
+    planted = [("error < 1e-4 ? 1 : 0", "error < 1e4 ? 1 : 0")]
+    page, explorer = open_explorer(session, ONE_WEIGHT_PAGES[0], planted=planted)
+    check_one_weight(explorer, *network, "w53", 4)  # passes either way
+    set_k(explorer, 16)
+    with pytest.raises(AssertionError, match="w53, k = 16"):
+        check_one_weight(explorer, *network, "w53", 16)
 
 
 def numpy_adds_with_fma(net, x):
