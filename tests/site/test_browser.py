@@ -15,9 +15,11 @@ its language switch is followed by a click. Material's search finds Chinese
 words on the Chinese pages. Without Chromium these tests are skipped, except
 with CI=true, where they fail.
 
-The pages of a test share one browser context per worker (its cache keeps
-MathJax), and a page counts as loaded when no request has been open for a
-tenth of a second (Playwright's "networkidle" waits half a second).
+The tests of a worker share one browser context and load their pages in one
+tab (browsing.Session.tab): the cache keeps MathJax's files and the renderer
+the code it compiled from them, so a page loads in about a third of the CPU
+time a new tab takes. A page counts as loaded when no request has been open
+for a tenth of a second (Playwright's "networkidle" waits half a second).
 """
 
 import re
@@ -325,7 +327,7 @@ def test_the_dark_check_reads_the_dark_colours(session, axe_source):
 def test_the_phone_check_finds_what_it_looks_for(session):
     """The 390 px check, shown to fail: a page too wide, and a box that scrolls
     sideways with no cue (its shadow style removed)."""
-    page = session.new_page()
+    page = session.tab()
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
     page.goto(session.base_url, wait_until="load")
     typeset_report(page)
@@ -347,7 +349,7 @@ def test_the_phone_check_finds_what_it_looks_for(session):
 def test_the_report_check_finds_a_verdict_off_a_phones_screen(session):
     """A printed report whose rows end in their verdict, 60 columns in, on a
     390 px screen: the verdicts are off the screen, the names are not."""
-    page = session.new_page()
+    page = session.tab()
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
     page.goto(session.base_url + "lesson4/output-layer/", wait_until="load")
     typeset_report(page)
@@ -368,7 +370,7 @@ def test_the_report_check_finds_a_verdict_off_a_phones_screen(session):
 def test_the_figure_check_finds_text_too_small_on_a_phone(session):
     """A figure drawn 1,000 units wide with 12-unit text, on a 390 px screen:
     its text is about 4 px, and the check says so; the page's own is not."""
-    page = session.new_page()
+    page = session.tab()
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
     page.goto(session.base_url + "lesson4/step-size/", wait_until="load")
     typeset_report(page)
@@ -385,7 +387,7 @@ def test_the_figure_check_finds_text_too_small_on_a_phone(session):
 def test_the_output_scan_finds_english_on_a_chinese_page(session):
     """An English line planted in a Chinese page's output is found; the page's
     own outputs have none."""
-    page = session.new_page()
+    page = session.tab()
     page.goto(session.base_url + "zh/lesson4/output-layer/", wait_until="load")
     source = chinese_output.chinese_source("zh/lesson4/output-layer/")
     assert chinese_output.shown_english(page.evaluate(chinese_output.OUTPUT_TEXT_JS), source) == []

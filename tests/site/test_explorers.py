@@ -66,12 +66,13 @@ def f(x):
     return x**2 + 3 * x
 
 
-def open_explorer(session, url, planted=None):
+def open_explorer(session, url, planted=None, kept=False):
     """The page at ``url`` and its explorer, shown once the script has run.
 
-    ``planted``: replacements in the script, served in place of the real one.
+    ``planted``: replacements in the script, served in place of the real one;
+    ``kept``: in a tab of its own, which the next page does not replace.
     """
-    page = session.new_page()
+    page = session.new_page() if kept else session.tab()
     if planted:
         source = SCRIPT.read_text(encoding="utf-8")
         for old, new in planted:
@@ -103,7 +104,7 @@ def loaded(pages):
 
     def load(url):
         if url not in opened:
-            opened[url] = open_explorer(session, url)
+            opened[url] = open_explorer(session, url, kept=True)
         return opened[url]
 
     yield load
@@ -391,7 +392,7 @@ def test_one_weight_explorer_follows_the_network_in_the_page(session):
     """The script computes from the JSON the build wrote: a page carrying
     another network (seed 1) shows that network's numbers."""
     other = gender.network(seed=1), np.array(gender.CHECK_X), np.array(gender.CHECK_TARGET)
-    page = session.new_page()
+    page = session.tab()
     url = session.base_url + ONE_WEIGHT_PAGES[0]
 
     def swap(route):
