@@ -500,8 +500,11 @@ def test_explorer_is_labelled_announced_and_fits_a_phone(url, loaded):
     page.set_viewport_size({"width": PHONE_WIDTH, "height": 844})
     page.wait_for_timeout(100)
     box = explorer.bounding_box()
+    menus = [menu.bounding_box() for menu in explorer.locator("select").all()]
     page.set_viewport_size({"width": 1280, "height": 720})
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH
+    # the weight menu is a finger's target on a phone (it was 62 x 24 px)
+    assert all(menu["height"] >= 44 and menu["width"] >= 44 for menu in menus), menus
 
 
 @pytest.mark.parametrize("url", [STEP_SIZE_PAGES[0], ONE_WEIGHT_PAGES[0]])
