@@ -64,11 +64,14 @@ class Session:
             quiet = 0 if self.open_requests else quiet + 20
 
     def reset(self):
-        """Forget what earlier tests recorded; close their pages, and empty the tab."""
+        """Forget what earlier tests recorded; close their pages, and empty the
+        tab: no page, route or window size of theirs is left in it."""
         for page in self.context.pages:
             if page is not self._tab:
                 page.close()
         if self._tab is not None and not self._tab.is_closed():
+            self._tab.unroute_all(behavior="ignoreErrors")
+            self._tab.set_viewport_size(DESKTOP)
             self._tab.goto("about:blank")  # the last page's requests and workers end
         self.forget()
 
@@ -80,16 +83,13 @@ class Session:
     def tab(self):
         """The session's tab, for the next page a test opens.
 
-        One tab serves test after test: a page loaded in it is a new document,
-        but its renderer keeps the scripts it compiled (MathJax's 1.2 MB among
-        them), which saves about a CPU-second a page. Routes and the window
-        size of the last test are gone.
+        One tab serves test after test (``reset`` empties it in between): a
+        page loaded in it is a new document, but its renderer keeps the
+        scripts it compiled (MathJax's 1.2 MB among them), which saves about a
+        CPU-second a page.
         """
         if self._tab is None or self._tab.is_closed():
             self._tab = self.new_page()
-        else:
-            self._tab.unroute_all(behavior="ignoreErrors")
-            self._tab.set_viewport_size(DESKTOP)
         return self._tab
 
     def new_page(self):

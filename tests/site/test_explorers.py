@@ -33,7 +33,8 @@ import pytest
 import explorers
 import sitecheck
 from fclesson import central_difference, forward_difference, gender, numerical_gradient
-from browsing import CLEAN, COLOUR_RULES, PHONE_WIDTH, Session, axe_violations, switch_to_dark
+from browsing import (CLEAN, COLOUR_RULES, DESKTOP, PHONE_WIDTH, Session, axe_violations,
+                      switch_to_dark)
 
 # One worker runs them all, so that each page is loaded once (``loaded``).
 pytestmark = pytest.mark.xdist_group("explorers")
@@ -501,7 +502,7 @@ def test_explorer_is_labelled_announced_and_fits_a_phone(url, loaded):
     page.wait_for_timeout(100)
     box = explorer.bounding_box()
     menus = [menu.bounding_box() for menu in explorer.locator("select").all()]
-    page.set_viewport_size({"width": 1280, "height": 720})
+    page.set_viewport_size(DESKTOP)
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE_WIDTH
     # the weight menu is a finger's target on a phone (it was 62 x 24 px)
     assert all(menu["height"] >= 44 and menu["width"] >= 44 for menu in menus), menus
